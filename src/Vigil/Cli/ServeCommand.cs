@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Vigil.Infrastructure;
+
+namespace Vigil.Cli;
+
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var noMigrate = new Option<bool>("--no-migrate") { Description = "Do not apply database migrations at start-up" };
+        var command = new Command("serve", "Run the server (the default). Configuration overrides such as --urls http://0.0.0.0:8080 or --Vigil:DataDirectory=/var/lib/vigil may follow.")
+        {
+            noMigrate,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        Handlers.Set(command, async (context, cancellationToken) =>
+        {
+            string[] args = context.Parse.GetValue(noMigrate)
+                ? [.. context.ConfigArgs, "--Vigil:Database:MigrateAtStartup=false"]
+                : [.. context.ConfigArgs];
+            await using var app = Program.BuildServer(args);
+            await app.StartAsync(cancellationToken);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var vigil = app.Services.GetRequiredService<IOptions<VigilOptions>>().Value;
+            var dataDirectory = app.Services.GetRequiredService<DataDirectory>().Path;
+            await context.Output.WriteLineAsync(
+                $"Vigil listening on {string.Join(", ", addresses)} ({app.Environment.EnvironmentName}; database: {vigil.Database.Provider}; data: {dataDirectory})");
+            await app.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+}

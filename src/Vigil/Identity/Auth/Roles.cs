@@ -1,0 +1,40 @@
+namespace Vigil.Identity.Auth;
+
+/// <summary>Role names as they appear in the <c>role</c> claim.</summary>
+public static class Roles
+{
+    public const string AppUser = "app_user";
+    public const string SuperAdmin = "super_admin";
+    public const string NationalAdmin = "national_admin";
+    public const string PrefectureAdmin = "prefecture_admin";
+    public const string ClinicAdmin = "clinic_admin";
+    public const string ClinicSupport = "clinic_support";
+    public const string Clinician = "clinician";
+    public const string HealthAuthority = "health_authority";
+
+    public static readonly IReadOnlySet<string> Staff = new HashSet<string>
+    {
+        SuperAdmin, NationalAdmin, PrefectureAdmin, ClinicAdmin, ClinicSupport, Clinician, HealthAuthority,
+    };
+}
+
+/// <summary>Authorization policy names the capabilities put on their endpoints.</summary>
+public static class Policies
+{
+    public const string AppUser = "app_user";
+    public const string Staff = "staff";
+    public const string SuperAdmin = "super_admin";
+    public const string Administrator = "administrator";
+    public const string HealthAuthority = "health_authority";
+    public const string Clinic = "clinic";
+
+    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
+    {
+        options.AddPolicy(AppUser, p => p.RequireRole(Roles.AppUser));
+        options.AddPolicy(Staff, p => p.RequireRole(Roles.Staff));
+        options.AddPolicy(SuperAdmin, p => p.RequireRole(Roles.SuperAdmin));
+        options.AddPolicy(Administrator, p => p.RequireRole(Roles.SuperAdmin, Roles.NationalAdmin, Roles.PrefectureAdmin));
+        options.AddPolicy(HealthAuthority, p => p.RequireRole(Roles.HealthAuthority, Roles.SuperAdmin));
+        options.AddPolicy(Clinic, p => p.RequireRole(Roles.ClinicAdmin, Roles.ClinicSupport, Roles.Clinician));
+    }
+}

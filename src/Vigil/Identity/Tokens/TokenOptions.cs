@@ -1,0 +1,58 @@
+namespace Vigil.Identity.Tokens;
+
+/// <summary>Settings under <c>Vigil:Tokens</c>.</summary>
+public sealed class TokenOptions
+{
+    public const string Section = "Vigil:Tokens";
+
+    /// <summary>The <c>iss</c> of every token Vigil signs. In production set it to the public base URL.</summary>
+    public string Issuer { get; set; } = "vigil";
+
+    /// <summary>The <c>aud</c> of access tokens; refresh tokens carry <c>{Audience}:refresh</c>.</summary>
+    public string Audience { get; set; } = "vigil";
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(21);
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Signing keys from configuration (production). The first one signs; all are published.</summary>
+    public List<ConfiguredSigningKey> SigningKeys { get; set; } = [];
+
+    /// <summary>Other identity providers whose tokens Vigil accepts.</summary>
+    public List<ExternalIssuer> ExternalIssuers { get; set; } = [];
+
+    public string RefreshAudience => Audience + ":refresh";
+
+    /// <summary>How long a retired key stays published: the longest any token it signed can live.</summary>
+    public TimeSpan RetiredKeyGrace =>
+        (AccessTokenLifetime > RefreshTokenLifetime ? AccessTokenLifetime : RefreshTokenLifetime) + ClockSkew;
+}
+
+public sealed class ConfiguredSigningKey
+{
+    public string? Kid { get; set; }
+
+    /// <summary>A PKCS#8 or SEC1 PEM of an ECDSA P-256 private key.</summary>
+    public string? Pem { get; set; }
+
+    /// <summary>A file holding the PEM, instead of <see cref="Pem"/>.</summary>
+    public string? PemFile { get; set; }
+}
+
+/// <summary>A trusted external issuer: its keys come from a JWKS (URL or inline) or a shared HS256 secret.</summary>
+public sealed class ExternalIssuer
+{
+    public string Issuer { get; set; } = "";
+    public string? Audience { get; set; }
+    public string? JwksUrl { get; set; }
+    public string? Jwks { get; set; }
+
+    /// <summary>Base64 HS256 secret (at least 32 bytes).</summary>
+    public string? HmacSecret { get; set; }
+
+    /// <summary>The claim that carries the user id; mapped to <c>sub</c>.</summary>
+    public string UserIdClaim { get; set; } = "sub";
+
+    /// <summary>Roles granted to this issuer's users.</summary>
+    public List<string> Roles { get; set; } = ["app_user"];
+}

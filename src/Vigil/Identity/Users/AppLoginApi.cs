@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Identity.Auth;
+using Vigil.Identity.Tokens;
+using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Http;
+
+namespace Vigil.Identity.Users;
+
+/// <summary>Mamori's anonymous app login: <c>POST /auth/login {"prefecture": n}</c>.</summary>
+public static class AppLoginApi
+{
+    public const int MaxPrefecture = 47;
+
+    public sealed record LoginRequest(int Prefecture);
+
+    public static IEndpointRouteBuilder MapAppLogin(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/auth/login", LoginAsync).WithTags("Mamori").RequireRateLimiting(RateLimits.Login);
+        return routes;
+    }
+
+    private static async Task<IResult> LoginAsync(
+        HttpContext context, JsonBody body, TokenValidator validator, SessionTokens tokens, VigilDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var (input, error) = await body.ReadAsync<LoginRequest>(context.Request, ct);
+        if (input is null)
+        {
+            return error!;
+        }
+        if (input.Prefecture is < 0 or > MaxPrefecture)
+        {
+            return ErrorMessage.BadRequest($"prefecture must be between 0 and {MaxPrefecture}");
+        }
+        AppUser? user = null;
+        if (AuthSchemes.BearerCredential(context.Request) is { } presented)
+        {
+            var identity = await validator.ValidateAccessTokenAsync(presented);
+            if (identity is null || !identity.HasClaim("role", Roles.AppUser)
+                || !Guid.TryParse(identity.FindFirst("sub")?.Value, out var userId)
+                || (user = await db.Set<AppUser>().AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct)) is null)
+            {
+                return ErrorMessage.Unauthorized("invalid token");
+            }
+        }
+        if (user is null)
+        {
+            user = new AppUser { Id = Guid.NewGuid(), Prefecture = input.Prefecture, CreatedAt = clock.GetUtcNow() };
+            db.Add(user);
+        }
+        var pair = tokens.Start(TokenSubjects.For(user));
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(pair);
+    }
+}

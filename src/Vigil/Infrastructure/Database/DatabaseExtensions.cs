@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace Vigil.Infrastructure.Database;
+
+public static class DatabaseExtensions
+{
+    public const string ConnectionStringName = "Vigil";
+
+    /// <summary>Registers <see cref="VigilDb"/> on SQLite (default) or PostgreSQL, chosen by <c>Vigil:Database:Provider</c>.</summary>
+    public static IHostApplicationBuilder AddVigilDatabase(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddDbContext<VigilDb>((services, options) =>
+        {
+            var settings = services.GetRequiredService<IOptions<VigilOptions>>().Value.Database;
+            var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
+            switch (DatabaseProviderNames.Parse(settings.Provider))
+            {
+                case DatabaseProvider.Sqlite:
+                    var dataDirectory = services.GetRequiredService<DataDirectory>();
+                    options.UseSqlite(string.IsNullOrWhiteSpace(configured)
+                        ? $"Data Source={dataDirectory.File("vigil.db")}"
+                        : configured);
+                    break;
+                case DatabaseProvider.Postgres:
+                    if (string.IsNullOrWhiteSpace(configured))
+                    {
+                        throw new InvalidOperationException(
+                            "Vigil:Database:Provider is postgres but ConnectionStrings:Vigil is not set.");
+                    }
+                    options.UseNpgsql(configured);
+                    break;
+            }
+            // Migrations are written by hand (no design-time package here), so there is no model
+            // snapshot to compare with; SchemaMatchesModelTests proves the schema instead.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+        builder.Services.AddSingleton<DatabaseMigrator>();
+        builder.Services.AddHostedService<MigrateAtStartup>();
+        return builder;
+    }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DatabaseProviderNames
+{
+    public static DatabaseProvider Parse(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "sqlite" => DatabaseProvider.Sqlite,
+        "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+        _ => throw new InvalidOperationException(
+            $"Vigil:Database:Provider '{name}' is not known; use 'sqlite' or 'postgres'."),
+    };
+}

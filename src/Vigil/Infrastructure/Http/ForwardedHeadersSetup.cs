@@ -1,0 +1,33 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace Vigil.Infrastructure.Http;
+
+/// <summary>X-Forwarded-For/Proto are honoured only from the proxies listed in <c>Vigil:TrustedProxies</c>.</summary>
+public static class ForwardedHeadersSetup
+{
+    public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
+    {
+        var trusted = configuration.GetSection("Vigil:TrustedProxies").Get<string[]>() ?? [];
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // The framework trusts loopback by default; Vigil trusts nobody unless told.
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+            options.ForwardLimit = null;
+            foreach (var entry in trusted)
+            {
+                if (entry.Contains('/'))
+                {
+                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(entry));
+                }
+                else
+                {
+                    options.KnownProxies.Add(IPAddress.Parse(entry));
+                }
+            }
+        });
+        return services;
+    }
+}

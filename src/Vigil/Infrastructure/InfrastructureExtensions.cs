@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Http;
+using Vigil.Infrastructure.Secrets;
+
+namespace Vigil.Infrastructure;
+
+public static class InfrastructureExtensions
+{
+    public const string ReadyTag = "ready";
+
+    /// <summary>Options, data directory, clock, secrets, database, health checks, rate limits, proxies, OpenAPI.</summary>
+    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<VigilOptions>(builder.Configuration.GetSection(VigilOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DataDirectory>();
+        services.AddSingleton<SecretStore>();
+        services.AddSingleton<JsonBody>();
+        builder.AddVigilDatabase();
+        services.AddHealthChecks().AddDbContextCheck<VigilDb>(tags: [ReadyTag]);
+        services.AddVigilRateLimits(builder.Configuration);
+        services.AddTrustedProxies(builder.Configuration);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseInfrastructure(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapInfrastructure(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        routes.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        routes.MapGet("/services/ping", () => TypedResults.Text("OK\n", "text/plain")).ExcludeFromDescription();
+        routes.MapOpenApi();
+        return routes;
+    }
+}

@@ -1,0 +1,31 @@
+using Vigil.Cli;
+using Vigil.Identity;
+using Vigil.Infrastructure;
+
+return await VigilCli.RunAsync(args, Console.In, Console.Out, Console.Error);
+
+/// <summary>The composition root: every capability adds its services and maps its endpoints here.</summary>
+public partial class Program
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.AddInfrastructure();
+        builder.AddIdentity();
+        return builder;
+    }
+
+    public static WebApplication BuildServer(string[] args)
+    {
+        var app = CreateBuilder(args).Build();
+        app.UseInfrastructure();
+        app.MapInfrastructure();
+        app.MapIdentity();
+        return app;
+    }
+}
