@@ -12,7 +12,6 @@ internal static class AdminCommands
         {
             Description = "Role(s) to grant, e.g. super_admin (repeatable)",
             Required = true,
-            AllowMultipleArgumentsPerToken = true,
         };
         var region = new Option<string?>("--region") { Description = "Region or prefecture the account is confined to" };
         var create = new Command("create", "Create a staff account; the password is read from standard input") { email, roles, region };

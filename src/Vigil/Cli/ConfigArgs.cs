@@ -1,7 +1,7 @@
 namespace Vigil.Cli;
 
 /// <summary>
-/// Separates configuration overrides (<c>--urls</c>, <c>--Section:Key=value</c>, <c>--Section:Key value</c>)
+/// Separates configuration overrides (<c>--key=value</c>, <c>--Section:Key value</c>, <c>--urls value</c>)
 /// from tokens no command knows, which are errors.
 /// </summary>
 public static class ConfigArgs
@@ -19,7 +19,7 @@ public static class ConfigArgs
             var token = tokens[i];
             var key = token.StartsWith("--", StringComparison.Ordinal) ? token[2..] : token.StartsWith('/') ? token[1..] : null;
             var name = key?.Split('=', 2)[0];
-            if (name is null || name.Length == 0 || !(name.Contains(':') || HostKeys.Contains(name)))
+            if (name is null || name.Length == 0 || !(name.Contains(':') || HostKeys.Contains(name) || key!.Contains('=')))
             {
                 return (config, $"unrecognized argument '{token}'");
             }

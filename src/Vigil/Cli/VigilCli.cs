@@ -43,7 +43,7 @@ public static class VigilCli
         }
     }
 
-    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)
+    internal static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)
     {
         var names = new Stack<string>();
         for (var current = result; current is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
@@ -70,7 +70,7 @@ internal static class Handlers
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
             {
-                await context.Error.WriteLineAsync($"vigil {command.Name}: {e.Message}");
+                await context.Error.WriteLineAsync($"{string.Join(' ', VigilCli.CommandPath(context.Parse.CommandResult))}: {e.Message}");
                 return VigilCli.Failure;
             }
         });

@@ -24,7 +24,15 @@ public sealed class TokenValidator(
         {
             return null;
         }
-        var issuer = _handler.ReadJsonWebToken(token).Issuer;
+        string issuer;
+        try
+        {
+            issuer = _handler.ReadJsonWebToken(token).Issuer;
+        }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException)
+        {
+            return null;
+        }
         if (issuer == options.Value.Issuer)
         {
             var own = await _handler.ValidateTokenAsync(token, OwnParameters(TokenIssuer.AccessType, options.Value.Audience));

@@ -8,9 +8,9 @@ public static class ForwardedHeadersSetup
 {
     public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
     {
-        var trusted = configuration.GetSection("Vigil:TrustedProxies").Get<string[]>() ?? [];
         services.Configure<ForwardedHeadersOptions>(options =>
         {
+            var trusted = configuration.GetSection("Vigil:TrustedProxies").Get<string[]>() ?? [];
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // The framework trusts loopback by default; Vigil trusts nobody unless told.
             options.KnownIPNetworks.Clear();

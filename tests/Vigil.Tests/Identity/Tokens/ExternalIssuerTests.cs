@@ -1,0 +1,77 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Identity.Tokens;
+
+public sealed class ExternalIssuerTests
+{
+    private static readonly byte[] Secret = RandomNumberGenerator.GetBytes(32);
+    private static readonly ECDsa IdpKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+    [Fact]
+    public async Task Tokens_of_a_trusted_hs256_issuer_authenticate_with_the_configured_user_claim()
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+        var token = Sign("https://hs.example", new SymmetricSecurityKey(Secret), SecurityAlgorithms.HmacSha256, app.Clock);
+
+        var me = await client.GetAsync("/auth/me", token);
+
+        Assert.Equal(HttpStatusCode.OK, me.Status);
+        Assert.Equal("user-42", me.Get("subject"));
+        Assert.Equal("app_user", me.Json.GetProperty("roles")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Tokens_of_a_trusted_jwks_issuer_authenticate()
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+        var token = Sign("https://jwks.example", new ECDsaSecurityKey(IdpKey) { KeyId = "idp-1" }, SecurityAlgorithms.EcdsaSha256, app.Clock);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/auth/me", token)).Status);
+    }
+
+    [Fact]
+    public async Task A_token_of_a_trusted_issuer_signed_with_another_secret_or_an_unknown_issuer_is_refused()
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+        var wrongSecret = Sign("https://hs.example", new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)), SecurityAlgorithms.HmacSha256, app.Clock);
+        var unknownIssuer = Sign("https://evil.example", new SymmetricSecurityKey(Secret), SecurityAlgorithms.HmacSha256, app.Clock);
+        var algorithmSwap = Sign("https://jwks.example", new SymmetricSecurityKey(Secret), SecurityAlgorithms.HmacSha256, app.Clock);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/auth/me", wrongSecret)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/auth/me", unknownIssuer)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/auth/me", algorithmSwap)).Status);
+    }
+
+    private static Task<VigilApp> StartAsync()
+    {
+        var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(ECDsa.Create(IdpKey.ExportParameters(false))) { KeyId = "idp-1" });
+        var jwks = JsonSerializer.Serialize(new { keys = new[] { new { kty = "EC", crv = "P-256", x = jwk.X, y = jwk.Y, kid = "idp-1" } } });
+        return VigilApp.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?>
+        {
+            ["Vigil:Tokens:ExternalIssuers:0:Issuer"] = "https://hs.example",
+            ["Vigil:Tokens:ExternalIssuers:0:HmacSecret"] = Convert.ToBase64String(Secret),
+            ["Vigil:Tokens:ExternalIssuers:0:UserIdClaim"] = "uid",
+            ["Vigil:Tokens:ExternalIssuers:1:Issuer"] = "https://jwks.example",
+            ["Vigil:Tokens:ExternalIssuers:1:Jwks"] = jwks,
+            ["Vigil:Tokens:ExternalIssuers:1:UserIdClaim"] = "uid",
+        });
+    }
+
+    private static string Sign(string issuer, SecurityKey key, string algorithm, TimeProvider clock) =>
+        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            IssuedAt = clock.GetUtcNow().UtcDateTime,
+            Expires = clock.GetUtcNow().UtcDateTime.AddMinutes(5),
+            Claims = new Dictionary<string, object> { ["uid"] = "user-42" },
+            SigningCredentials = new SigningCredentials(key, algorithm),
+        });
+}

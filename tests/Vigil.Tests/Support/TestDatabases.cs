@@ -1,0 +1,54 @@
+namespace Vigil.Tests.Support;
+
+/// <summary>
+/// The database providers a provider-parameterised test runs on: SQLite always, PostgreSQL when its
+/// binaries are here or when VIGIL_REQUIRE_POSTGRES=1 demands it (then a missing server fails the test).
+/// </summary>
+public static class TestDatabases
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    public static TheoryData<string> All
+    {
+        get
+        {
+            var data = new TheoryData<string> { Sqlite };
+            if (PostgresServer.Available || PostgresServer.Required)
+            {
+                data.Add(Postgres);
+            }
+            return data;
+        }
+    }
+}
+
+/// <summary>One app per provider, started on first use and shared by a test class.</summary>
+public sealed class VigilApps : IAsyncLifetime
+{
+    private readonly Dictionary<string, Task<VigilApp>> _apps = [];
+    private readonly Lock _gate = new();
+
+    public Task<VigilApp> For(string provider)
+    {
+        lock (_gate)
+        {
+            if (!_apps.TryGetValue(provider, out var app))
+            {
+                app = VigilApp.StartAsync(provider);
+                _apps[provider] = app;
+            }
+            return app;
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps.Values)
+        {
+            (await app).Dispose();
+        }
+    }
+}

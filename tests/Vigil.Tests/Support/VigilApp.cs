@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Builder;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Vigil.Tests.Support;
+
+/// <summary>
+/// The whole Vigil server in memory, on SQLite or on a fresh PostgreSQL database, with its own data
+/// directory and a hand-moved clock. Extra settings go in as configuration keys.
+/// </summary>
+public sealed class VigilApp : WebApplicationFactory<Program>
+{
+    public const string TestPeerHeader = "X-Test-Peer";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    private VigilApp(string provider, string? connectionString, IDictionary<string, string?>? settings, string environment)
+    {
+        Provider = provider;
+        Environment = environment;
+        DataDirectory = Directory.CreateTempSubdirectory("vigil-test-").FullName;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Vigil:DataDirectory"] = DataDirectory,
+            ["Vigil:Database:Provider"] = provider,
+            ["ConnectionStrings:Vigil"] = connectionString,
+            // Generous limits so shared apps do not trip them; the rate-limit tests set their own.
+            ["Vigil:RateLimits:init:PermitLimit"] = "10000",
+            ["Vigil:RateLimits:verify:PermitLimit"] = "10000",
+            ["Vigil:RateLimits:refresh:PermitLimit"] = "10000",
+            ["Vigil:RateLimits:login:PermitLimit"] = "10000",
+            ["Vigil:Phone:CodesPerPhonePerHour"] = "1000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string Provider { get; }
+    public string Environment { get; }
+    public string DataDirectory { get; }
+    public ManualClock Clock { get; } = new();
+
+    public static async Task<VigilApp> StartAsync(
+        string provider, IDictionary<string, string?>? settings = null, string environment = "Development")
+    {
+        var connectionString = provider == TestDatabases.Postgres ? await PostgresServer.CreateDatabaseAsync() : null;
+        var app = new VigilApp(provider, connectionString, settings, environment);
+        app.StartServer();
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, TestPeerAddress>();
+        });
+    }
+
+    /// <summary>The codes the development SMS sender wrote, newest last.</summary>
+    public IReadOnlyList<(string To, string Code)> SentCodes()
+    {
+        var outbox = Path.Combine(DataDirectory, "sms-outbox.jsonl");
+        if (!File.Exists(outbox))
+        {
+            return [];
+        }
+        return File.ReadAllLines(outbox).Select(line =>
+        {
+            using var json = JsonDocument.Parse(line);
+            var body = json.RootElement.GetProperty("body").GetString()!;
+            return (json.RootElement.GetProperty("to").GetString()!, body[^6..]);
+        }).ToList();
+    }
+
+    public string LastCodeFor(string e164) => SentCodes().Last(m => m.To == e164).Code;
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned eventually.
+        }
+    }
+
+    /// <summary>TestServer has no peer address; this lets a test say which address a request comes from.</summary>
+    private sealed class TestPeerAddress : IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) =>
+            app =>
+            {
+                app.Use((context, nextMiddleware) =>
+                {
+                    context.Connection.RemoteIpAddress = context.Request.Headers.TryGetValue(TestPeerHeader, out var peer)
+                        ? IPAddress.Parse(peer.ToString())
+                        : IPAddress.Loopback;
+                    return nextMiddleware(context);
+                });
+                next(app);
+            };
+    }
+}
