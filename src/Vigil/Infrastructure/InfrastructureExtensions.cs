@@ -24,6 +24,16 @@ public static class InfrastructureExtensions
         services.AddVigilRateLimits(builder.Configuration);
         services.AddTrustedProxies(builder.Configuration);
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Bound request bodies are as strict as JsonBody: unknown fields, nulls and type mismatches are 400s.
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.UnmappedMemberHandling = JsonBody.Strict.UnmappedMemberHandling;
+            json.SerializerOptions.RespectNullableAnnotations = true;
+            json.SerializerOptions.RespectRequiredConstructorParameters = true;
+            json.SerializerOptions.NumberHandling = JsonBody.Strict.NumberHandling;
+        });
         services.AddOpenApi();
         return builder;
     }

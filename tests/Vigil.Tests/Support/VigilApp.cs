@@ -46,6 +46,7 @@ public sealed class VigilApp : WebApplicationFactory<Program>
     public string Environment { get; }
     public string DataDirectory { get; }
     public ManualClock Clock { get; } = new();
+    public CapturedLogs Logs { get; } = new();
 
     public static async Task<VigilApp> StartAsync(
         string provider, IDictionary<string, string?>? settings = null, string environment = "Development")
@@ -67,6 +68,7 @@ public sealed class VigilApp : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter, TestPeerAddress>();
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
         });
     }
 

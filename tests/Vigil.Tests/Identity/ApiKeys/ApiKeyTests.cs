@@ -76,6 +76,10 @@ public sealed class ApiKeyTests(VigilApps apps) : IClassFixture<VigilApps>
     [InlineData("""{"region":"","name":"x"}""")]
     [InlineData("""{"region":"30 2","name":"x"}""")]
     [InlineData("""{"region":"302","name":""}""")]
+    [InlineData("""{"region":"302","name":"x","owner":"me"}""")]
+    [InlineData("""{"region":302,"name":"x"}""")]
+    [InlineData("""{"region":null,"name":"x"}""")]
+    [InlineData("{\"region\":\"302\"")]
     public async Task Invalid_key_requests_are_400_and_create_nothing(string body)
     {
         var app = await apps.For(TestDatabases.Sqlite);
