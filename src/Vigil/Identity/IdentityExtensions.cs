@@ -24,6 +24,7 @@ public static class IdentityExtensions
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<TokenValidator>();
+        services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton<ExternalIssuerKeys>();
         services.AddScoped<TokenSubjects>();
         services.AddScoped<SessionTokens>();

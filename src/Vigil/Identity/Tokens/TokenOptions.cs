@@ -15,6 +15,9 @@ public sealed class TokenOptions
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(21);
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How many verified access tokens to remember (skipping a second signature check); 0 turns the cache off.</summary>
+    public int ValidatedTokenCacheSize { get; set; } = 100_000;
+
     /// <summary>Signing keys from configuration (production). The first one signs; all are published.</summary>
     public List<ConfiguredSigningKey> SigningKeys { get; set; } = [];
 

@@ -12,6 +12,7 @@ namespace Vigil.Identity.Tokens;
 public sealed class TokenValidator(
     SigningKeyStore keys,
     ExternalIssuerKeys externalKeys,
+    ValidatedTokenCache cache,
     IOptions<TokenOptions> options,
     TimeProvider clock)
 {
@@ -19,6 +20,20 @@ public sealed class TokenValidator(
 
     /// <summary>An access token from Vigil or a trusted issuer; null when it is not valid.</summary>
     public async Task<ClaimsIdentity?> ValidateAccessTokenAsync(string token)
+    {
+        if (cache.Find(token) is { } known)
+        {
+            return known;
+        }
+        var identity = await ValidateUncachedAsync(token);
+        if (identity is not null && _handler.ReadJsonWebToken(token).ValidTo is var expires && expires > DateTime.MinValue)
+        {
+            cache.Add(token, identity, new DateTimeOffset(expires, TimeSpan.Zero) + options.Value.ClockSkew);
+        }
+        return identity;
+    }
+
+    private async Task<ClaimsIdentity?> ValidateUncachedAsync(string token)
     {
         if (!_handler.CanReadToken(token))
         {
