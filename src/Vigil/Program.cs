@@ -1,4 +1,5 @@
 using Vigil.Cli;
+using Vigil.Exposure;
 using Vigil.Identity;
 using Vigil.Infrastructure;
 
@@ -17,6 +18,7 @@ public partial class Program
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.AddInfrastructure();
         builder.AddIdentity();
+        builder.AddExposure();
         return builder;
     }
 
@@ -26,6 +28,7 @@ public partial class Program
         app.UseInfrastructure();
         app.MapInfrastructure();
         app.MapIdentity();
+        app.MapExposure();
         return app;
     }
 }

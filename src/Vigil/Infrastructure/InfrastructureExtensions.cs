@@ -54,7 +54,11 @@ public static class InfrastructureExtensions
     {
         routes.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         routes.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
-        routes.MapGet("/services/ping", () => TypedResults.Text("OK\n", "text/plain")).ExcludeFromDescription();
+        routes.MapGet("/services/ping", (HttpResponse response) =>
+        {
+            response.Headers.CacheControl = "no-store";
+            return TypedResults.Text("OK\n", "text/plain");
+        }).ExcludeFromDescription();
         routes.MapOpenApi();
         return routes;
     }

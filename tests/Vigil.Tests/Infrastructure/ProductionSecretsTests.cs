@@ -11,6 +11,9 @@ public sealed class ProductionSecretsTests
         ["Vigil:Secrets:PhoneHashSalt"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Vigil:Secrets:VerificationCodeKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Vigil:Tokens:SigningKeys:0:Pem"] = ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem(),
+        ["Vigil:Secrets:OneTimeCodeKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Vigil:Secrets:RetrievalHmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Vigil:Exposure:ExportSigningKeyPem"] = ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem(),
     };
 
     /// <summary>Runs <c>vigil serve</c> in Production as an operator would; it must exit with a clear error.</summary>
@@ -34,6 +37,9 @@ public sealed class ProductionSecretsTests
     [InlineData("Vigil:Secrets:PhoneHashSalt")]
     [InlineData("Vigil:Secrets:VerificationCodeKey")]
     [InlineData("Vigil:Tokens:SigningKeys:0:Pem")]
+    [InlineData("Vigil:Secrets:OneTimeCodeKey")]
+    [InlineData("Vigil:Secrets:RetrievalHmacKey")]
+    [InlineData("Vigil:Exposure:ExportSigningKeyPem")]
     public async Task Production_refuses_to_start_when_any_one_secret_is_missing(string missing)
     {
         var settings = ConfiguredSecrets();
@@ -43,6 +49,7 @@ public sealed class ProductionSecretsTests
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains(missing.Replace(":0:Pem", ""), outcome.Error);
+        Assert.Single(outcome.Error.Trim().Split('\n'));
     }
 
     [Fact]
@@ -76,7 +83,7 @@ public sealed class ProductionSecretsTests
         var files = Directory.GetFiles(Path.Combine(app.DataDirectory, "secrets"))
             .Concat(Directory.GetFiles(Path.Combine(app.DataDirectory, "signing-keys"))).ToList();
 
-        Assert.Equal(3, files.Count);
+        Assert.Equal(6, files.Count);
         Assert.All(files, file => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file)));
     }
 }

@@ -72,6 +72,19 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.TooManyRequests, await InitFromAsync(client, "192.0.2.9", forwardedFor: "198.51.100.4"));
     }
 
+    [Fact]
+    public async Task Without_trusted_proxies_forwarded_for_is_ignored()
+    {
+        await using var app = await VigilApp.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?>
+        {
+            ["Vigil:RateLimits:init:PermitLimit"] = "1",
+        });
+        using var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, await InitFromAsync(client, "192.0.2.10", forwardedFor: "198.51.100.5"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await InitFromAsync(client, "192.0.2.10", forwardedFor: "198.51.100.6"));
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task One_phone_number_gets_at_most_five_codes_an_hour(string provider)
     {

@@ -35,6 +35,8 @@ public sealed class VigilApp : WebApplicationFactory<Program>
             ["Vigil:RateLimits:login:PermitLimit"] = "10000",
             ["Vigil:Phone:CodesPerPhonePerHour"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests run retention themselves, at the instants they choose.
+            ["Vigil:Exposure:RetentionInterval"] = "1.00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -27,6 +27,7 @@ public static class Policies
     public const string Administrator = "administrator";
     public const string HealthAuthority = "health_authority";
     public const string Clinic = "clinic";
+    public const string ExposureStaff = "exposure_staff";
 
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
@@ -35,6 +36,7 @@ public static class Policies
         options.AddPolicy(SuperAdmin, p => p.RequireRole(Roles.SuperAdmin));
         options.AddPolicy(Administrator, p => p.RequireRole(Roles.SuperAdmin, Roles.NationalAdmin, Roles.PrefectureAdmin));
         options.AddPolicy(HealthAuthority, p => p.RequireRole(Roles.HealthAuthority, Roles.SuperAdmin));
+        options.AddPolicy(ExposureStaff, p => p.RequireRole(Roles.HealthAuthority, Roles.SuperAdmin, Roles.NationalAdmin));
         options.AddPolicy(Clinic, p => p.RequireRole(Roles.ClinicAdmin, Roles.ClinicSupport, Roles.Clinician));
     }
 }

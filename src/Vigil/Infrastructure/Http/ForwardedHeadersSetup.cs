@@ -11,7 +11,10 @@ public static class ForwardedHeadersSetup
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             var trusted = configuration.GetSection("Vigil:TrustedProxies").Get<string[]>() ?? [];
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // With no known proxies at all the middleware would believe every sender, so then it reads nothing.
+            options.ForwardedHeaders = trusted.Length == 0
+                ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // The framework trusts loopback by default; Vigil trusts nobody unless told.
             options.KnownIPNetworks.Clear();
             options.KnownProxies.Clear();

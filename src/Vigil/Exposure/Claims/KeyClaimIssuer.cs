@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigil.Exposure.Metrics;
+using Vigil.Exposure.Sodium;
+using Vigil.Identity.ApiKeys;
+using Vigil.Infrastructure.Database;
+
+namespace Vigil.Exposure.Claims;
+
+/// <summary>Issues one-time codes for a health authority, each with a fresh Curve25519 keypair.</summary>
+public sealed class KeyClaimIssuer(VigilDb db, OneTimeCodes codes, IOptions<ExposureOptions> options, TimeProvider clock)
+{
+    private const int Attempts = 8;
+
+    /// <summary>The new code, or null when <paramref name="hashId"/> already has a claimed code.</summary>
+    public async Task<string?> IssueAsync(ApiKey issuer, string? hashId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryIssueAsync(issuer, hashId, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < Attempts)
+            {
+                // A live code collided, or a concurrent request took the same hashID first: try again.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<string?> TryIssueAsync(ApiKey issuer, string? hashId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (hashId is not null)
+        {
+            await db.Set<KeyClaim>().Where(c => c.HashId == hashId && c.ClaimedAt == null).ExecuteDeleteAsync(cancellationToken);
+            // A row that appeared after the delete's snapshot is unclaimed too: the insert below then
+            // collides on the unique hashID and the next attempt deletes it.
+            if (await db.Set<KeyClaim>().AnyAsync(c => c.HashId == hashId && c.ClaimedAt != null, cancellationToken))
+            {
+                return null;
+            }
+        }
+        var code = OneTimeCodes.Generate();
+        var (publicKey, secretKey) = NaclBox.CreateKeyPair();
+        db.Add(new KeyClaim
+        {
+            Id = Guid.NewGuid(),
+            CodeHash = codes.Hash(code),
+            HashId = hashId,
+            ApiKeyId = issuer.Id,
+            Region = issuer.Region,
+            CreatedAt = now,
+            ExpiresAt = now + options.Value.CodeLifetime,
+            ServerPublicKey = publicKey,
+            ServerSecretKey = secretKey,
+            RemainingKeys = options.Value.KeyBudget,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await db.AddAsync(issuer.Id, issuer.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesGenerated: 1), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return code;
+    }
+
+    /// <summary>Exactly 128 characters of [0-9a-z].</summary>
+    public static bool IsValidHashId(string hashId) =>
+        hashId.Length == 128 && hashId.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'z');
+}

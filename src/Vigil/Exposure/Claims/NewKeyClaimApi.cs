@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using Vigil.Identity.ApiKeys;
+using Vigil.Identity.Auth;
+
+namespace Vigil.Exposure.Claims;
+
+/// <summary>
+/// <c>POST /new-key-claim[/{hashID}]</c>: a health authority's portal asks for a one-time code.
+/// Plain-text answers, as the COVID Alert portal expects.
+/// </summary>
+public static class NewKeyClaimApi
+{
+    public static IEndpointRouteBuilder MapNewKeyClaim(this IEndpointRouteBuilder routes)
+    {
+        routes.Map("/new-key-claim", (HttpContext context, ApiKeyService keys, KeyClaimIssuer issuer, IOptions<ExposureOptions> options) =>
+            HandleAsync(context, null, keys, issuer, options.Value)).WithTags("Exposure");
+        routes.Map("/new-key-claim/{hashId}", (HttpContext context, string hashId, ApiKeyService keys, KeyClaimIssuer issuer, IOptions<ExposureOptions> options) =>
+            HandleAsync(context, hashId, keys, issuer, options.Value)).WithTags("Exposure");
+        return routes;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, string? hashId, ApiKeyService keys, KeyClaimIssuer issuer, ExposureOptions options)
+    {
+        var response = context.Response;
+        response.Headers.AccessControlAllowOrigin = options.CorsOrigin;
+        if (HttpMethods.IsOptions(context.Request.Method))
+        {
+            response.Headers.AccessControlAllowMethods = "POST";
+            response.Headers.AccessControlAllowHeaders = "Authorization, Content-Type";
+            return TypedResults.Ok();
+        }
+        var apiKey = AuthSchemes.BearerCredential(context.Request) is { } secret
+            ? await keys.FindActiveAsync(secret, context.RequestAborted)
+            : null;
+        if (!HttpMethods.IsPost(context.Request.Method) || apiKey is null)
+        {
+            return PlainText.Result(StatusCodes.Status401Unauthorized, "unauthorized");
+        }
+        if (hashId is not null && !KeyClaimIssuer.IsValidHashId(hashId))
+        {
+            return PlainText.Result(StatusCodes.Status404NotFound, "not found");
+        }
+        var code = await issuer.IssueAsync(apiKey, hashId, context.RequestAborted);
+        return code is null
+            ? PlainText.Result(StatusCodes.Status403Forbidden, "forbidden")
+            : PlainText.Result(StatusCodes.Status200OK, code);
+    }
+}
+
+/// <summary>The COVID Alert server's plain-text answers: the text and a newline.</summary>
+public static class PlainText
+{
+    public static IResult Result(int statusCode, string text) =>
+        TypedResults.Text(text + "\n", "text/plain; charset=utf-8", statusCode: statusCode);
+}

@@ -1,0 +1,56 @@
+using Vigil.Exposure.Claims;
+using Vigil.Exposure.Jobs;
+using Vigil.Exposure.Metrics;
+using Vigil.Exposure.Retrieval;
+using Vigil.Exposure.Sodium;
+using Vigil.Exposure.Upload;
+using Vigil.Infrastructure.Secrets;
+
+namespace Vigil.Exposure;
+
+public static class ExposureExtensions
+{
+    /// <summary>The COVID Alert key server: codes, claims, encrypted uploads, signed exports, retention.</summary>
+    public static IHostApplicationBuilder AddExposure(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<ExposureOptions>(builder.Configuration.GetSection(ExposureOptions.Section));
+        services.AddSingleton<OneTimeCodes>();
+        services.AddScoped<KeyClaimIssuer>();
+        services.AddScoped<KeyClaimer>();
+        services.AddScoped<ClaimBans>();
+        services.AddScoped<KeyUploader>();
+        services.AddSingleton<ExportSigner>();
+        services.AddSingleton<RetrievalHmac>();
+        services.AddScoped<ExportBuilder>();
+        services.AddSingleton<ExportCache>();
+        services.AddScoped<ExposureRetention>();
+        services.AddHostedService<ExposureSecretsAtStartup>();
+        services.AddHostedService<ExposureRetentionJob>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapExposure(this IEndpointRouteBuilder routes)
+    {
+        routes.MapNewKeyClaim().MapClaimKey().MapUpload().MapRetrieve().MapExposureMetrics();
+        routes.MapGet("/exposure/export-public-key.pem", (ExportSigner signer) =>
+            TypedResults.Text(signer.PublicKeyPem + "\n", "application/x-pem-file")).WithTags("Exposure");
+        routes.MapGet("/services/present", () => TypedResults.NoContent()).ExcludeFromDescription();
+        return routes;
+    }
+}
+
+/// <summary>libsodium present, export key and secrets loaded (or refused in Production) before serving.</summary>
+internal sealed class ExposureSecretsAtStartup(ExportSigner signer, RetrievalHmac hmac, SecretStore secrets) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        NaclBox.EnsureAvailable();
+        _ = signer.PublicKeyPem;
+        _ = hmac.Key;
+        _ = secrets.Get(OneTimeCodes.SecretName);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

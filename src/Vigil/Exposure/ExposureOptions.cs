@@ -1,0 +1,49 @@
+namespace Vigil.Exposure;
+
+/// <summary>Settings under <c>Vigil:Exposure</c>.</summary>
+public sealed class ExposureOptions
+{
+    public const string Section = "Vigil:Exposure";
+
+    /// <summary>Regions served: the MCC used in URLs and API keys, and the ISO region written into exports.</summary>
+    public List<ExposureRegion> Regions { get; set; } = [new() { Mcc = "302", Code = "CA" }];
+
+    /// <summary>Keys one claimed keypair may upload in total ("15 on day 1, plus 2 for each of 14 days").</summary>
+    public int KeyBudget { get; set; } = 43;
+
+    /// <summary>How long an unclaimed one-time code stays valid.</summary>
+    public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Largest <c>/upload</c> request in bytes (a 28-key upload with v2 fields is about 1080).</summary>
+    public int MaxUploadBytes { get; set; } = 2048;
+
+    /// <summary>Most keys one export file holds; beyond it the keys with the highest key_data are left out (and logged).</summary>
+    public int MaxKeysPerFile { get; set; } = 750_000;
+
+    /// <summary>Failed claims from one client before it is banned for <see cref="BanWindow"/>.</summary>
+    public int MaxClaimFailures { get; set; } = 50;
+    public TimeSpan BanWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary><c>Access-Control-Allow-Origin</c> of <c>/new-key-claim</c>.</summary>
+    public string CorsOrigin { get; set; } = "*";
+
+    /// <summary>After an upload, today's export is rebuilt at most this often.</summary>
+    public TimeSpan PartialDayRebuildInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Today's export is rebuilt after this age even without a local upload (uploads may land on other nodes).</summary>
+    public TimeSpan PartialDayMaxAge { get; set; } = TimeSpan.FromMinutes(1);
+
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>ECDSA P-256 private key signing exports (PEM text or file); generated into the data directory in development.</summary>
+    public string? ExportSigningKeyPem { get; set; }
+    public string? ExportSigningKeyPemFile { get; set; }
+
+    public ExposureRegion? FindRegion(string mcc) => Regions.FirstOrDefault(r => r.Mcc == mcc);
+}
+
+public sealed class ExposureRegion
+{
+    public string Mcc { get; set; } = "";
+    public string Code { get; set; } = "";
+}

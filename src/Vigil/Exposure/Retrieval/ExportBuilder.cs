@@ -1,0 +1,152 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.IO.Compression;
+using Google.Protobuf;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigil.Exposure.Protocol;
+using Vigil.Infrastructure.Database;
+
+namespace Vigil.Exposure.Retrieval;
+
+/// <summary>
+/// Builds one export zip: <c>export.bin</c> (16-byte header + TemporaryExposureKeyExport) and
+/// <c>export.sig</c> (TEKSignatureList with an ECDSA P-256 signature over export.bin).
+/// Rows are read with a plain data reader and written straight to the protobuf stream.
+/// </summary>
+public sealed class ExportBuilder(VigilDb db, ExportSigner signer, IOptions<ExposureOptions> options, ILogger<ExportBuilder> logger)
+{
+    public static readonly byte[] Header = "EK Export v1    "u8.ToArray();
+    public const string SignatureAlgorithm = "1.2.840.10045.4.3.2";
+    public const int IntervalsPerDay = 144;
+
+    public sealed record Timings(TimeSpan Query, TimeSpan Serialize, TimeSpan Sign, TimeSpan Compress);
+    public sealed record ExportFile(byte[] Zip, int KeyCount, bool Truncated, Timings Timings);
+
+    private readonly record struct Row(byte[] KeyData, int Rsin, int RollingPeriod, int Risk, int? ReportType, int? DaysSinceOnset);
+
+    /// <summary>Keys of <paramref name="region"/> submitted in days [<paramref name="fromDay"/>, <paramref name="toDay"/>), still valid on <paramref name="today"/>.</summary>
+    public async Task<ExportFile> BuildAsync(ExposureRegion region, int fromDay, int toDay, int today, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var cap = options.Value.MaxKeysPerFile;
+        var rows = await QueryAsync(region.Mcc, fromDay, toDay, today, cap + 1, cancellationToken);
+        var truncated = rows.Count > cap;
+        if (truncated)
+        {
+            logger.LogWarning("Export {Region}/{From}-{To} has more than {Cap} keys; the file holds the first {Cap} by key data",
+                region.Mcc, fromDay, toDay, cap, cap);
+            rows.RemoveRange(cap, rows.Count - cap);
+        }
+        var query = clock.Elapsed;
+
+        var signatureInfo = new SignatureInfo
+        {
+            VerificationKeyVersion = "v1",
+            VerificationKeyId = region.Mcc,
+            SignatureAlgorithm = SignatureAlgorithm,
+        };
+        var exportBin = Serialize(region, fromDay, toDay, signatureInfo, rows);
+        var serialize = clock.Elapsed;
+
+        var signatures = new TEKSignatureList
+        {
+            Signatures = { new TEKSignature { SignatureInfo = signatureInfo, BatchNum = 1, BatchSize = 1, Signature = ByteString.CopyFrom(signer.Sign(exportBin)) } },
+        };
+        var sign = clock.Elapsed;
+
+        var zip = Zip(exportBin, signatures.ToByteArray());
+        var compress = clock.Elapsed;
+        return new ExportFile(zip, rows.Count, truncated, new Timings(query, serialize - query, sign - serialize, compress - sign));
+    }
+
+    private async Task<List<Row>> QueryAsync(string region, int fromDay, int toDay, int today, int limit, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT "KeyData", "RollingStartIntervalNumber", "RollingPeriod", "TransmissionRiskLevel", "ReportType", "DaysSinceOnsetOfSymptoms"
+            FROM "DiagnosisKeys"
+            WHERE "Region" = @region AND "HourOfSubmission" >= @fromHour AND "HourOfSubmission" < @toHour
+              AND "RollingStartIntervalNumber" > @minRsin
+            ORDER BY "KeyData"
+            LIMIT @limit
+            """;
+        Add(command, "region", region);
+        Add(command, "fromHour", fromDay * 24L);
+        Add(command, "toHour", toDay * 24L);
+        // Still within 14 days of validity: starts after the first interval of today − 14 days.
+        Add(command, "minRsin", (today - 14) * IntervalsPerDay);
+        Add(command, "limit", limit);
+        var rows = new List<Row>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new Row(
+                reader.GetFieldValue<byte[]>(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5)));
+        }
+        return rows;
+    }
+
+    private static byte[] Serialize(ExposureRegion region, int fromDay, int toDay, SignatureInfo signatureInfo, List<Row> rows)
+    {
+        using var buffer = new MemoryStream(Header.Length + rows.Count * 32 + 256);
+        buffer.Write(Header);
+        using (var output = new CodedOutputStream(buffer, leaveOpen: true))
+        {
+            // Fields in number order, written by hand so the keys stream out without building one huge message.
+            output.WriteTag(TemporaryExposureKeyExport.StartTimestampFieldNumber, WireFormat.WireType.Fixed64);
+            output.WriteFixed64((ulong)fromDay * 86400);
+            output.WriteTag(TemporaryExposureKeyExport.EndTimestampFieldNumber, WireFormat.WireType.Fixed64);
+            output.WriteFixed64((ulong)toDay * 86400);
+            output.WriteTag(TemporaryExposureKeyExport.RegionFieldNumber, WireFormat.WireType.LengthDelimited);
+            output.WriteString(region.Code);
+            output.WriteTag(TemporaryExposureKeyExport.BatchNumFieldNumber, WireFormat.WireType.Varint);
+            output.WriteInt32(1);
+            output.WriteTag(TemporaryExposureKeyExport.BatchSizeFieldNumber, WireFormat.WireType.Varint);
+            output.WriteInt32(1);
+            output.WriteTag(TemporaryExposureKeyExport.SignatureInfosFieldNumber, WireFormat.WireType.LengthDelimited);
+            output.WriteMessage(signatureInfo);
+            var key = new TemporaryExposureKey();
+            foreach (var row in rows)
+            {
+                key.KeyData = UnsafeByteOperations.UnsafeWrap(row.KeyData);
+                key.TransmissionRiskLevel = row.Risk;
+                key.RollingStartIntervalNumber = row.Rsin;
+                key.RollingPeriod = row.RollingPeriod;
+                key.ReportType = (TemporaryExposureKey.Types.ReportType)(row.ReportType ?? (int)TemporaryExposureKey.Types.ReportType.ConfirmedTest);
+                key.DaysSinceOnsetOfSymptoms = row.DaysSinceOnset ?? 0;
+                output.WriteTag(TemporaryExposureKeyExport.KeysFieldNumber, WireFormat.WireType.LengthDelimited);
+                output.WriteMessage(key);
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    private static byte[] Zip(byte[] exportBin, byte[] exportSig)
+    {
+        using var buffer = new MemoryStream(exportBin.Length + exportSig.Length + 1024);
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, content) in new[] { ("export.bin", exportBin), ("export.sig", exportSig) })
+            {
+                using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+                entry.Write(content);
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
