@@ -31,6 +31,25 @@ internal static class KeyCommands
             }
             return 0;
         });
-        return new Command("keys", "Manage token signing keys") { rotate, list };
+        var exportPublicKey = new Option<bool>("--export-public-key") { Description = "Print the export signing public key (PEM, SubjectPublicKeyInfo)" };
+        var retrievalHmacKey = new Option<bool>("--retrieval-hmac-key") { Description = "Print the retrieval HMAC secret in hex" };
+        var show = new Command("show", "Print a key app builders need") { exportPublicKey, retrievalHmacKey };
+        show.TreatUnmatchedTokensAsErrors = false;
+        show.Validators.Add(result =>
+        {
+            if (result.GetValue(exportPublicKey) == result.GetValue(retrievalHmacKey))
+            {
+                result.AddError("choose exactly one of --export-public-key and --retrieval-hmac-key");
+            }
+        });
+        Handlers.Set(show, async (context, ct) =>
+        {
+            await using var services = await context.WithoutAutomaticMigration().ServicesAsync(ct);
+            await context.Output.WriteLineAsync(context.Parse.GetValue(exportPublicKey)
+                ? services.Get<Vigil.Exposure.Retrieval.ExportSigner>().PublicKeyPem
+                : Convert.ToHexStringLower(services.Get<Vigil.Exposure.Retrieval.RetrievalHmac>().Key));
+            return 0;
+        });
+        return new Command("keys", "Manage token signing keys and show the exposure keys") { rotate, list, show };
     }
 }

@@ -42,11 +42,16 @@ public sealed class VigilApp : WebApplicationFactory<Program>
         {
             _settings[key] = value;
         }
+        if (_settings["Vigil:DataDirectory"] != DataDirectory)
+        {
+            Directory.Delete(DataDirectory);
+            DataDirectory = _settings["Vigil:DataDirectory"]!;
+        }
     }
 
     public string Provider { get; }
     public string Environment { get; }
-    public string DataDirectory { get; }
+    public string DataDirectory { get; private set; }
     public ManualClock Clock { get; } = new();
     public CapturedLogs Logs { get; } = new();
 
