@@ -1,5 +1,6 @@
 using Vigil.Exposure.Claims;
 using Vigil.Exposure.Jobs;
+using Vigil.Exposure.Mamori;
 using Vigil.Exposure.Metrics;
 using Vigil.Exposure.Retrieval;
 using Vigil.Exposure.Sodium;
@@ -27,12 +28,27 @@ public static class ExposureExtensions
         services.AddScoped<ExposureRetention>();
         services.AddHostedService<ExposureSecretsAtStartup>();
         services.AddHostedService<ExposureRetentionJob>();
+
+        services.Configure<MamoriOptions>(builder.Configuration.GetSection(MamoriOptions.Section));
+        services.AddSingleton<PositivesFeed>();
+        services.AddScoped<PendingReportValidation>();
+        services.AddScoped<OneTimeCodeTokenValidator>();
+        services.AddHttpClient<HttpTokenValidator>(http => http.Timeout = TimeSpan.FromSeconds(15));
+        services.AddScoped<IHealthCenterTokenValidator>(sp =>
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MamoriOptions>>().Value.Validator.Trim().ToLowerInvariant() switch
+            {
+                "vigil" or "" => sp.GetRequiredService<OneTimeCodeTokenValidator>(),
+                "http" => sp.GetRequiredService<HttpTokenValidator>(),
+                var other => throw new InvalidOperationException($"Vigil:Exposure:Mamori:Validator '{other}' is not known; use 'vigil' or 'http'."),
+            });
+        services.AddHostedService<PendingReportValidationJob>();
+        services.AddHostedService<PositivesFeedJob>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapExposure(this IEndpointRouteBuilder routes)
     {
-        routes.MapNewKeyClaim().MapClaimKey().MapUpload().MapRetrieve().MapExposureMetrics();
+        routes.MapNewKeyClaim().MapClaimKey().MapUpload().MapRetrieve().MapExposureMetrics().MapMamori();
         routes.MapGet("/exposure/export-public-key.pem", (ExportSigner signer) =>
             TypedResults.Text(signer.PublicKeyPem + "\n", "application/x-pem-file")).WithTags("Exposure");
         routes.MapGet("/services/present", () => TypedResults.NoContent()).ExcludeFromDescription();

@@ -19,10 +19,12 @@ public sealed class JsonBody(IOptions<VigilOptions> options)
         NumberHandling = JsonNumberHandling.Strict,
     };
 
-    public async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    public Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class => ReadAsync<T>(request, options.Value.MaxJsonBodyBytes, cancellationToken);
+
+    public async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, int limit, CancellationToken cancellationToken)
         where T : class
     {
-        var limit = options.Value.MaxJsonBodyBytes;
         if (request.ContentLength > limit)
         {
             return (null, TooLarge(limit));

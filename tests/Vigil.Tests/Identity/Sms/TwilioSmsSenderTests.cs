@@ -2,12 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Identity.Sms;
@@ -18,27 +14,20 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     private const string Sid = "AC0123456789abcdef";
     private const string AuthToken = "test-auth-token";
     private readonly ConcurrentQueue<(string Path, string? Authorization, Dictionary<string, string> Form)> _received = new();
-    private WebApplication _fake = null!;
+    private FakeHttpServer _fake = null!;
     private int _answer = StatusCodes.Status201Created;
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _fake = builder.Build();
-        _fake.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", async (HttpRequest request) =>
+    public async Task InitializeAsync() => _fake = await FakeHttpServer.StartAsync(routes =>
+        routes.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
             _received.Enqueue((request.Path, request.Headers.Authorization, form.ToDictionary(f => f.Key, f => f.Value.ToString())));
             return Results.Json(new { sid = "SM1", status = "queued" }, statusCode: _answer);
-        });
-        await _fake.StartAsync();
-    }
+        }));
 
     public async Task DisposeAsync() => await _fake.DisposeAsync();
 
-    private string FakeUrl => _fake.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    private string FakeUrl => _fake.Url;
 
     private Task<VigilApp> StartVigilAsync(string? baseUrl = null) => VigilApp.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?>
     {
