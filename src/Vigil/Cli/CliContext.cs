@@ -24,6 +24,8 @@ public sealed class CliContext(ParseResult parse, TextReader input, TextWriter o
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);
+        // Database failures reach the user as one line from the command itself.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         var app = builder.Build();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<VigilOptions>>().Value.Database.MigrateAtStartup)
         {

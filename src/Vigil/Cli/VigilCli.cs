@@ -73,5 +73,10 @@ internal static class Handlers
                 await context.Error.WriteLineAsync($"{string.Join(' ', VigilCli.CommandPath(context.Parse.CommandResult))}: {e.Message}");
                 return VigilCli.Failure;
             }
+            catch (System.Data.Common.DbException e)
+            {
+                await context.Error.WriteLineAsync($"{string.Join(' ', VigilCli.CommandPath(context.Parse.CommandResult))}: database error: {e.Message}");
+                return VigilCli.Failure;
+            }
         });
 }

@@ -26,6 +26,7 @@ public static class ExposureExtensions
         services.AddScoped<ExportBuilder>();
         services.AddSingleton<ExportCache>();
         services.AddScoped<ExposureRetention>();
+        services.AddScoped<ExposureMetricsFolder>();
         services.AddHostedService<ExposureSecretsAtStartup>();
         services.AddHostedService<ExposureRetentionJob>();
 

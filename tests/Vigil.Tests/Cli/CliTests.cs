@@ -92,6 +92,16 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unreachable_database_is_a_one_line_error()
+    {
+        var outcome = await CliRunner.RunAsync(new[] { "migrate" }.With(_data, "Host=127.0.0.1;Port=1;Username=x;Database=x;Timeout=2"));
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("database error", outcome.Error);
+        Assert.Single(outcome.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task Migrate_applies_the_migrations_once()
     {
         var first = await CliRunner.RunAsync(new[] { "migrate" }.With(_data));

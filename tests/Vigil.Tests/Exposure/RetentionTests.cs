@@ -55,7 +55,7 @@ public sealed class RetentionTests
         app.Clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(1, (await RunAsync(app)).ExpiredCodes);
         Assert.Equal(0, await QueryAsync(app, db => db.Set<KeyClaim>().CountAsync()));
-        Assert.Equal(1, await QueryAsync(app, db => db.Set<Vigil.Exposure.Metrics.ExposureDailyMetric>().SumAsync(m => m.CodesExpired)));
+        Assert.Equal(1, await QueryAsync(app, db => db.Set<Vigil.Exposure.Metrics.ExposureMetricEvent>().SumAsync(m => m.CodesExpired)));
     }
 
     [Fact]

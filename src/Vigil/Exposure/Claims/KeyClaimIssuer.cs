@@ -59,7 +59,7 @@ public sealed class KeyClaimIssuer(VigilDb db, OneTimeCodes codes, IOptions<Expo
             RemainingKeys = options.Value.KeyBudget,
         });
         await db.SaveChangesAsync(cancellationToken);
-        await db.AddAsync(issuer.Id, issuer.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesGenerated: 1), cancellationToken);
+        await db.RecordMetricsAsync(issuer.Id, issuer.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesGenerated: 1), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return code;
     }

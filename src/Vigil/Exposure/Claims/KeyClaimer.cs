@@ -45,7 +45,7 @@ public sealed class KeyClaimer(VigilDb db, OneTimeCodes codes, TimeProvider cloc
             return new Outcome(Result.InvalidCode);
         }
         var delay = (long)(now - claim.CreatedAt).TotalSeconds;
-        await db.AddAsync(claim.ApiKeyId, claim.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesClaimed: 1, ClaimDelaySeconds: delay), cancellationToken);
+        await db.RecordMetricsAsync(claim.ApiKeyId, claim.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesClaimed: 1, ClaimDelaySeconds: delay), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Outcome(Result.Claimed, claim.ServerPublicKey);
     }

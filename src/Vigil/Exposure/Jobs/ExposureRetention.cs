@@ -34,7 +34,7 @@ public sealed class ExposureRetention(VigilDb db, IOptions<ExposureOptions> opti
             // Only the node that actually deletes the row counts it.
             if (await db.Set<KeyClaim>().Where(c => c.Id == code.Id && c.ClaimedAt == null).ExecuteDeleteAsync(cancellationToken) == 1)
             {
-                await db.AddAsync(code.ApiKeyId, code.Region, ExposureMetrics.DayOf(code.ExpiresAt), new ExposureMetrics.Delta(CodesExpired: 1), cancellationToken);
+                await db.RecordMetricsAsync(code.ApiKeyId, code.Region, ExposureMetrics.DayOf(code.ExpiresAt), new ExposureMetrics.Delta(CodesExpired: 1), cancellationToken);
                 expiredCodes++;
             }
             await transaction.CommitAsync(cancellationToken);
@@ -51,7 +51,7 @@ public sealed class ExposureRetention(VigilDb db, IOptions<ExposureOptions> opti
     }
 }
 
-/// <summary>Runs <see cref="ExposureRetention"/> at start-up and then every <c>RetentionInterval</c>.</summary>
+/// <summary>Folds metric events and runs <see cref="ExposureRetention"/> at start-up and then every <c>RetentionInterval</c>.</summary>
 internal sealed class ExposureRetentionJob(IServiceScopeFactory scopes, IOptions<ExposureOptions> options, ILogger<ExposureRetentionJob> logger)
     : BackgroundService
 {
@@ -63,6 +63,7 @@ internal sealed class ExposureRetentionJob(IServiceScopeFactory scopes, IOptions
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ExposureMetricsFolder>().FoldAsync(stoppingToken);
                 var deleted = await scope.ServiceProvider.GetRequiredService<ExposureRetention>().RunAsync(stoppingToken);
                 if (deleted != new ExposureRetention.Deleted(0, 0, 0, 0))
                 {

@@ -33,10 +33,11 @@ public static class MetricsApi
         }
         // Staff and keys bound to a region see only that region; national staff see all.
         var region = user.FindFirst(TokenSubjects.RegionClaim)?.Value;
-        var rows = await db.Set<ExposureDailyMetric>().AsNoTracking()
-            .Where(m => m.Day >= fromDay && m.Day <= toDay && (region == null || m.Region == region))
-            .OrderBy(m => m.Day).ThenBy(m => m.ApiKeyId)
-            .ToListAsync(ct);
+        var daily = await db.Set<ExposureDailyMetric>().AsNoTracking()
+            .Where(m => m.Day >= fromDay && m.Day <= toDay && (region == null || m.Region == region)).ToListAsync(ct);
+        var pending = await db.Set<ExposureMetricEvent>().AsNoTracking()
+            .Where(m => m.Day >= fromDay && m.Day <= toDay && (region == null || m.Region == region)).ToListAsync(ct);
+        var rows = ExposureMetricsFolder.Sum(pending, daily).OrderBy(m => m.Day).ThenBy(m => m.ApiKeyId);
         return TypedResults.Ok(rows.Select(m => new DailyMetrics(
             DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + m.Day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             m.ApiKeyId, m.Region, m.CodesGenerated, m.CodesClaimed, m.CodesExpired, m.KeysUploaded, m.FirstUploads,

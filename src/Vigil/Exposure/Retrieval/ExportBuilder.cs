@@ -74,17 +74,18 @@ public sealed class ExportBuilder(VigilDb db, ExportSigner signer, IOptions<Expo
             WHERE "Region" = @region AND "HourOfSubmission" >= @fromHour AND "HourOfSubmission" < @toHour
               AND "RollingStartIntervalNumber" > @minRsin
             ORDER BY "KeyData"
-            LIMIT @limit
             """;
+        // No LIMIT: with one, SQLite walks the whole primary-key index instead of sorting the day's rows
+        // (2.5× slower at 1.4M keys). Reading stops at the limit instead.
         Add(command, "region", region);
         Add(command, "fromHour", fromDay * 24L);
         Add(command, "toHour", toDay * 24L);
         // Still within 14 days of validity: starts after the first interval of today − 14 days.
         Add(command, "minRsin", (today - 14) * IntervalsPerDay);
-        Add(command, "limit", limit);
         var rows = new List<Row>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // Synchronous reads: per-row async costs more than the rows themselves here (1.4M rows in a big day).
+        while (rows.Count < limit && reader.Read())
         {
             rows.Add(new Row(
                 reader.GetFieldValue<byte[]>(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3),

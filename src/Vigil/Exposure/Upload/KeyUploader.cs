@@ -74,7 +74,7 @@ public sealed class KeyUploader(VigilDb db, ExportCache exports, TimeProvider cl
                 .SetProperty(c => c.RemainingKeys, c => c.RemainingKeys - inserted)
                 .SetProperty(c => c.FirstUploadAt, firstUpload), cancellationToken);
             var delta = new ExposureMetrics.Delta(KeysUploaded: inserted, FirstUploads: current.FirstUploadAt is null ? 1 : 0);
-            await db.AddAsync(keypair.ApiKeyId, keypair.Region, ExposureMetrics.DayOf(now), delta, cancellationToken);
+            await db.RecordMetricsAsync(keypair.ApiKeyId, keypair.Region, ExposureMetrics.DayOf(now), delta, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         if (inserted > 0)

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Vigil.Infrastructure.Database.Migrations;
@@ -34,7 +34,7 @@ public sealed class M0003_Mamori : Migration
             {
                 Id = table.Column<long>(nullable: false)
                     .Annotation("Sqlite:Autoincrement", true)
-                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategyAnnotation()),
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 ReportId = table.Column<Guid>(nullable: false),
                 TempId = table.Column<string>(nullable: false),
                 ValidFrom = table.Column<long>(nullable: false),
@@ -49,10 +49,6 @@ public sealed class M0003_Mamori : Migration
         migrationBuilder.CreateIndex("IX_PositiveTempIds_ReportId", "PositiveTempIds", "ReportId");
         migrationBuilder.CreateIndex("IX_PositiveTempIds_ValidFrom", "PositiveTempIds", "ValidFrom");
     }
-
-    // Identity column on PostgreSQL (the provider's default for long keys).
-    private static object NpgsqlValueGenerationStrategyAnnotation() =>
-        Npgsql.EntityFrameworkCore.PostgreSQL.Metadata.NpgsqlValueGenerationStrategy.IdentityByDefaultColumn;
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {

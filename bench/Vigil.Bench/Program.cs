@@ -1,0 +1,25 @@
+namespace Vigil.Bench;
+
+/// <summary>Load generators for docs/benchmarks.md. Each command prints what it measured; see bench/exposure/run.sh.</summary>
+public static class BenchMain
+{
+    public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
+    {
+        "export-seed" => await ExportBench.SeedAsync(args[1..]),
+        "export-build" => await ExportBench.BuildAsync(args[1..]),
+        "flows" => await FlowBench.RunAsync(args[1..]),
+        _ => Usage(),
+    };
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("""
+            usage: Vigil.Bench export-seed  --keys N [config overrides]   insert N keys submitted today
+                   Vigil.Bench export-build [config overrides]            build today's export 3 times, print the split
+                   Vigil.Bench flows --url U --api-key K [--concurrency C] [--seconds S]
+                                                                          code + claim-key + upload flows per second
+            config overrides: --Vigil:DataDirectory=… --Vigil:Database:Provider=postgres --ConnectionStrings:Vigil=…
+            """);
+        return 2;
+    }
+}

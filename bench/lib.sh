@@ -1,0 +1,42 @@
+# Shared by the bench scripts: a throwaway PostgreSQL cluster and a Vigil server in Production mode.
+
+# start_postgres DIR PORT -> prints a connection string; the cluster runs as user postgres when we are root.
+start_postgres() {
+  local dir=$1 port=$2 bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  mkdir -p "$dir" && chmod 777 "$dir"
+  local run=(); [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
+  "${run[@]}" "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --no-sync >/dev/null
+  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=512MB" start >/dev/null
+  echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Maximum Pool Size=100"
+}
+
+stop_postgres() {
+  local dir=$1 bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  local run=(); [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
+  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
+}
+
+# production_secrets DIR -> prints the configuration overrides of a Production server with fresh secrets.
+production_secrets() {
+  local dir=$1
+  openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt > "$dir/token.pem"
+  openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt > "$dir/export.pem"
+  local secret
+  for name in PhoneHashSalt VerificationCodeKey OneTimeCodeKey RetrievalHmacKey; do
+    secret=$(head -c 32 /dev/urandom | base64)
+    printf -- '--Vigil:Secrets:%s=%s\n' "$name" "$secret"
+  done
+  printf -- '--Vigil:Tokens:SigningKeys:0:PemFile=%s\n' "$dir/token.pem"
+  printf -- '--Vigil:Exposure:ExportSigningKeyPemFile=%s\n' "$dir/export.pem"
+}
+
+wait_healthy() {
+  for _ in $(seq 1 150); do curl -sf "$1/healthz" >/dev/null && return 0; sleep 0.2; done
+  echo "server at $1 did not become healthy" >&2; return 1
+}
+
+machine_line() {
+  echo "machine: $(nproc) cores ($(lscpu | sed -n 's/Model name: *//p')), $(free -g | awk '/Mem:/ {print $2}') GiB; date: $(date -u +%F)"
+}
