@@ -32,14 +32,19 @@ machine_line
 "${bench[@]}" flows --url "$url" --api-key "$api_key" --concurrency 4 --seconds 2 >/dev/null
 day=$(( $(date +%s) / 86400 )); hour=$(( $(date +%s) / 3600 ))
 hmac_key=$("${vigil[@]}" keys show --retrieval-hmac-key "${config[@]}")
-hmac=$(printf '302:%05d:%d' "$day" "$hour" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$hmac_key" | awk '{print $NF}')
-retrieve="$url/retrieve/302/$(printf '%05d' "$day")/$hmac"
-size=$(curl -sf "$retrieve" | wc -c)
+retrieve_url() { # $1 = day
+  local hmac
+  hmac=$(printf '302:%05d:%d' "$1" "$hour" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$hmac_key" | awk '{print $NF}')
+  echo "$url/retrieve/302/$(printf '%05d' "$1")/$hmac"
+}
+today_url=$(retrieve_url $day); yesterday_url=$(retrieve_url $((day - 1)))
 rps() { wrk -t1 -c64 -d15s "$@" | awk '/Requests\/sec/ {print $2}'; }
-wrk -t1 -c16 -d3s "$url/services/ping" >/dev/null; wrk -t1 -c16 -d3s "$retrieve" >/dev/null
+for u in "$url/services/ping" "$today_url" "$yesterday_url"; do wrk -t1 -c16 -d3s "$u" >/dev/null; done
 ping=$(rps "$url/services/ping")
-get=$(rps "$retrieve")
-printf 'GET /services/ping: %s req/s; GET /retrieve (cached, %s bytes): %s req/s = %.2f of ping\n' "$ping" "$size" "$get" "$(echo "$get / $ping" | bc -l)"
+today_rps=$(rps "$today_url"); yesterday_rps=$(rps "$yesterday_url")
+printf 'GET /services/ping: %s req/s\n' "$ping"
+printf 'GET /retrieve today (cached partial day, %s bytes): %s req/s = %.2f of ping\n' "$(curl -sf "$today_url" | wc -c)" "$today_rps" "$(echo "$today_rps / $ping" | bc -l)"
+printf 'GET /retrieve yesterday (finished day, %s bytes): %s req/s = %.2f of ping\n' "$(curl -sf "$yesterday_url" | wc -c)" "$yesterday_rps" "$(echo "$yesterday_rps / $ping" | bc -l)"
 
 "${bench[@]}" flows --url "$url" --api-key "$api_key" --concurrency 32 --seconds "$flow_seconds"
 kill $server; wait $server 2>/dev/null || true

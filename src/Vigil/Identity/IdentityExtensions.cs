@@ -32,6 +32,7 @@ public static class IdentityExtensions
         services.AddScoped<PhoneVerification>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiKeyService>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddHttpClient(nameof(ExternalIssuerKeys));
         services.AddHttpClient<TwilioSmsSender>(http => http.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<DevelopmentSmsSender>();

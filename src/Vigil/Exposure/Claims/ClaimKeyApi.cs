@@ -43,7 +43,10 @@ public static class ClaimKeyApi
             switch (outcome.Result)
             {
                 case KeyClaimer.Result.Claimed:
-                    await bans.ResetAsync(client, ct);
+                    if (standing.TriesRemaining < options.Value.MaxClaimFailures)
+                    {
+                        await bans.ResetAsync(client, ct);
+                    }
                     return new ProtobufResult(new KeyClaimResponse
                     {
                         ServerPublicKey = ByteString.CopyFrom(outcome.ServerPublicKey),

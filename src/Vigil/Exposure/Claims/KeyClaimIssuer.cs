@@ -13,7 +13,7 @@ public sealed class KeyClaimIssuer(VigilDb db, OneTimeCodes codes, IOptions<Expo
     private const int Attempts = 8;
 
     /// <summary>The new code, or null when <paramref name="hashId"/> already has a claimed code.</summary>
-    public async Task<string?> IssueAsync(ApiKey issuer, string? hashId, CancellationToken cancellationToken)
+    public async Task<string?> IssueAsync(ApiKeyIdentity issuer, string? hashId, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -29,10 +29,11 @@ public sealed class KeyClaimIssuer(VigilDb db, OneTimeCodes codes, IOptions<Expo
         }
     }
 
-    private async Task<string?> TryIssueAsync(ApiKey issuer, string? hashId, CancellationToken cancellationToken)
+    private async Task<string?> TryIssueAsync(ApiKeyIdentity issuer, string? hashId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Without a hashID the code row and its metric event are one SaveChanges (one implicit transaction).
+        await using var transaction = hashId is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
         if (hashId is not null)
         {
             await db.Set<KeyClaim>().Where(c => c.HashId == hashId && c.ClaimedAt == null).ExecuteDeleteAsync(cancellationToken);
@@ -58,9 +59,12 @@ public sealed class KeyClaimIssuer(VigilDb db, OneTimeCodes codes, IOptions<Expo
             ServerSecretKey = secretKey,
             RemainingKeys = options.Value.KeyBudget,
         });
+        db.RecordMetrics(issuer.Id, issuer.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesGenerated: 1));
         await db.SaveChangesAsync(cancellationToken);
-        await db.RecordMetricsAsync(issuer.Id, issuer.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesGenerated: 1), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
         return code;
     }
 

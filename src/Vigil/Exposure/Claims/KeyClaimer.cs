@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Vigil.Exposure.Metrics;
 using Vigil.Infrastructure.Database;
 
@@ -11,6 +13,8 @@ public sealed class KeyClaimer(VigilDb db, OneTimeCodes codes, TimeProvider cloc
 
     public sealed record Outcome(Result Result, byte[]? ServerPublicKey = null);
 
+    private sealed record Claimed(Guid ApiKeyId, string Region, long CreatedAt, byte[] ServerPublicKey);
+
     public async Task<Outcome> ClaimAsync(string code, byte[] appPublicKey, CancellationToken cancellationToken)
     {
         if (await db.Set<KeyClaim>().AnyAsync(c => c.AppPublicKey == appPublicKey, cancellationToken))
@@ -18,35 +22,44 @@ public sealed class KeyClaimer(VigilDb db, OneTimeCodes codes, TimeProvider cloc
             return new Outcome(Result.KeyAlreadyRegistered);
         }
         var now = clock.GetUtcNow();
-        var hash = codes.Hash(code);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var claim = await db.Set<KeyClaim>().AsNoTracking()
-            .SingleOrDefaultAsync(c => c.CodeHash == hash && c.ClaimedAt == null && c.ExpiresAt > now, cancellationToken);
+        Claimed? claim;
+        try
+        {
+            claim = await ClaimRowAsync(transaction, codes.Hash(code), appPublicKey, now.ToUnixTimeMilliseconds(), cancellationToken);
+        }
+        catch (DbException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return new Outcome(Result.KeyAlreadyRegistered);
+        }
         if (claim is null)
         {
             return new Outcome(Result.InvalidCode);
         }
-        DateTimeOffset windowStart = new(claim.CreatedAt.UtcDateTime.Date, TimeSpan.Zero);
-        int claimed;
-        try
-        {
-            claimed = await db.Set<KeyClaim>().Where(c => c.Id == claim.Id && c.ClaimedAt == null)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(c => c.ClaimedAt, now)
-                    .SetProperty(c => c.AppPublicKey, appPublicKey)
-                    .SetProperty(c => c.WindowStart, windowStart), cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            return new Outcome(Result.KeyAlreadyRegistered);
-        }
-        if (claimed == 0)
-        {
-            return new Outcome(Result.InvalidCode);
-        }
-        var delay = (long)(now - claim.CreatedAt).TotalSeconds;
-        await db.RecordMetricsAsync(claim.ApiKeyId, claim.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesClaimed: 1, ClaimDelaySeconds: delay), cancellationToken);
+        var delay = now.ToUnixTimeSeconds() - claim.CreatedAt / 1000;
+        db.RecordMetrics(claim.ApiKeyId, claim.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesClaimed: 1, ClaimDelaySeconds: delay));
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Outcome(Result.Claimed, claim.ServerPublicKey);
+    }
+
+    /// <summary>
+    /// Finds and claims the live code in one statement (UPDATE … RETURNING): two claims of one code cannot
+    /// both match. The upload window opens at 00:00 UTC of the day the code was created.
+    /// </summary>
+    private async Task<Claimed?> ClaimRowAsync(IDbContextTransaction transaction, string codeHash, byte[] appPublicKey, long nowMs, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = """
+            UPDATE "KeyClaims" SET "ClaimedAt" = @now, "AppPublicKey" = @appKey, "WindowStart" = "CreatedAt" / 86400000 * 86400000
+            WHERE "CodeHash" = @codeHash AND "ClaimedAt" IS NULL AND "ExpiresAt" > @now
+            RETURNING "ApiKeyId", "Region", "CreatedAt", "ServerPublicKey"
+            """;
+        command.AddParameter("now", nowMs).AddParameter("appKey", appPublicKey).AddParameter("codeHash", codeHash);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new Claimed(reader.GetGuid(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<byte[]>(3))
+            : null;
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Vigil.Identity.ApiKeys;
-using Vigil.Identity.Auth;
 
 namespace Vigil.Exposure.Claims;
 
@@ -12,14 +11,14 @@ public static class NewKeyClaimApi
 {
     public static IEndpointRouteBuilder MapNewKeyClaim(this IEndpointRouteBuilder routes)
     {
-        routes.Map("/new-key-claim", (HttpContext context, ApiKeyService keys, KeyClaimIssuer issuer, IOptions<ExposureOptions> options) =>
-            HandleAsync(context, null, keys, issuer, options.Value)).WithTags("Exposure");
-        routes.Map("/new-key-claim/{hashId}", (HttpContext context, string hashId, ApiKeyService keys, KeyClaimIssuer issuer, IOptions<ExposureOptions> options) =>
-            HandleAsync(context, hashId, keys, issuer, options.Value)).WithTags("Exposure");
+        routes.Map("/new-key-claim", (HttpContext context, KeyClaimIssuer issuer, IOptions<ExposureOptions> options) =>
+            HandleAsync(context, null, issuer, options.Value)).WithTags("Exposure");
+        routes.Map("/new-key-claim/{hashId}", (HttpContext context, string hashId, KeyClaimIssuer issuer, IOptions<ExposureOptions> options) =>
+            HandleAsync(context, hashId, issuer, options.Value)).WithTags("Exposure");
         return routes;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, string? hashId, ApiKeyService keys, KeyClaimIssuer issuer, ExposureOptions options)
+    private static async Task<IResult> HandleAsync(HttpContext context, string? hashId, KeyClaimIssuer issuer, ExposureOptions options)
     {
         var response = context.Response;
         response.Headers.AccessControlAllowOrigin = options.CorsOrigin;
@@ -29,9 +28,8 @@ public static class NewKeyClaimApi
             response.Headers.AccessControlAllowHeaders = "Authorization, Content-Type";
             return TypedResults.Ok();
         }
-        var apiKey = AuthSchemes.BearerCredential(context.Request) is { } secret
-            ? await keys.FindActiveAsync(secret, context.RequestAborted)
-            : null;
+        // The authentication middleware has already checked the Bearer API key; its claims name the key.
+        var apiKey = ApiKeyIdentity.From(context.User);
         if (!HttpMethods.IsPost(context.Request.Method) || apiKey is null)
         {
             return PlainText.Result(StatusCodes.Status401Unauthorized, "unauthorized");

@@ -34,7 +34,8 @@ public sealed class ExposureRetention(VigilDb db, IOptions<ExposureOptions> opti
             // Only the node that actually deletes the row counts it.
             if (await db.Set<KeyClaim>().Where(c => c.Id == code.Id && c.ClaimedAt == null).ExecuteDeleteAsync(cancellationToken) == 1)
             {
-                await db.RecordMetricsAsync(code.ApiKeyId, code.Region, ExposureMetrics.DayOf(code.ExpiresAt), new ExposureMetrics.Delta(CodesExpired: 1), cancellationToken);
+                db.RecordMetrics(code.ApiKeyId, code.Region, ExposureMetrics.DayOf(code.ExpiresAt), new ExposureMetrics.Delta(CodesExpired: 1));
+                await db.SaveChangesAsync(cancellationToken);
                 expiredCodes++;
             }
             await transaction.CommitAsync(cancellationToken);

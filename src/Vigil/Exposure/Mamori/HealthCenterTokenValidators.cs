@@ -41,7 +41,8 @@ public sealed class OneTimeCodeTokenValidator(VigilDb db, OneTimeCodes codes, Ti
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClaimedAt, now).SetProperty(c => c.RemainingKeys, 0), cancellationToken);
         if (consumed == 1)
         {
-            await db.RecordMetricsAsync(code.ApiKeyId, code.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesClaimed: 1), cancellationToken);
+            db.RecordMetrics(code.ApiKeyId, code.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesClaimed: 1));
+            await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return consumed == 1 ? TokenVerdict.Valid : TokenVerdict.Invalid;

@@ -77,11 +77,9 @@ public sealed class ExportBuilder(VigilDb db, ExportSigner signer, IOptions<Expo
             """;
         // No LIMIT: with one, SQLite walks the whole primary-key index instead of sorting the day's rows
         // (2.5× slower at 1.4M keys). Reading stops at the limit instead.
-        Add(command, "region", region);
-        Add(command, "fromHour", fromDay * 24L);
-        Add(command, "toHour", toDay * 24L);
         // Still within 14 days of validity: starts after the first interval of today − 14 days.
-        Add(command, "minRsin", (today - 14) * IntervalsPerDay);
+        command.AddParameter("region", region).AddParameter("fromHour", fromDay * 24L).AddParameter("toHour", toDay * 24L)
+            .AddParameter("minRsin", (today - 14) * IntervalsPerDay);
         var rows = new List<Row>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         // Synchronous reads: per-row async costs more than the rows themselves here (1.4M rows in a big day).
@@ -141,13 +139,5 @@ public sealed class ExportBuilder(VigilDb db, ExportSigner signer, IOptions<Expo
             }
         }
         return buffer.ToArray();
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Vigil.Exposure.Claims;
 using Vigil.Exposure.Metrics;
@@ -50,31 +51,29 @@ public sealed class KeyUploader(VigilDb db, ExportCache exports, TimeProvider cl
     private async Task<UploadOutcome> StoreAsync(KeyClaim keypair, Protocol.Upload upload, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // A no-op write takes the row lock (PostgreSQL) or the write lock (SQLite) before the budget is read,
-        // so parallel uploads on one keypair queue here and can never overspend it.
-        await db.Set<KeyClaim>().Where(c => c.Id == keypair.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.RemainingKeys, c => c.RemainingKeys), cancellationToken);
-        var current = await db.Set<KeyClaim>().AsNoTracking().Where(c => c.Id == keypair.Id)
-            .Select(c => new { c.RemainingKeys, c.FirstUploadAt }).SingleAsync(cancellationToken);
-        if (current.RemainingKeys <= 0)
+        // A no-op write takes the row lock (PostgreSQL) or the write lock (SQLite) and reads the budget in the
+        // same statement, so parallel uploads on one keypair queue here and can never overspend it.
+        var (remaining, firstUpload) = await LockBudgetAsync(transaction, keypair.Id, cancellationToken);
+        if (remaining <= 0)
         {
             return new UploadOutcome(ErrorCode.InvalidKeypair, StatusCodes.Status400BadRequest);
         }
         var keys = upload.Keys.DistinctBy(k => Convert.ToBase64String(k.KeyData.Span)).ToList();
         var inserted = await InsertAsync(keys, keypair, now.ToUnixTimeSeconds() / 3600, cancellationToken);
-        if (inserted > current.RemainingKeys)
+        if (inserted > remaining)
         {
             await transaction.RollbackAsync(cancellationToken);
             return UploadOutcome.Of(ErrorCode.TooManyKeys);
         }
         if (inserted > 0)
         {
-            DateTimeOffset? firstUpload = current.FirstUploadAt ?? now;
-            await db.Set<KeyClaim>().Where(c => c.Id == keypair.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.RemainingKeys, c => c.RemainingKeys - inserted)
-                .SetProperty(c => c.FirstUploadAt, firstUpload), cancellationToken);
-            var delta = new ExposureMetrics.Delta(KeysUploaded: inserted, FirstUploads: current.FirstUploadAt is null ? 1 : 0);
-            await db.RecordMetricsAsync(keypair.ApiKeyId, keypair.Region, ExposureMetrics.DayOf(now), delta, cancellationToken);
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE "KeyClaims" SET "RemainingKeys" = "RemainingKeys" - {inserted}, "FirstUploadAt" = COALESCE("FirstUploadAt", {now.ToUnixTimeMilliseconds()})
+                WHERE "Id" = {keypair.Id}
+                """, cancellationToken);
+            db.RecordMetrics(keypair.ApiKeyId, keypair.Region, ExposureMetrics.DayOf(now),
+                new ExposureMetrics.Delta(KeysUploaded: inserted, FirstUploads: firstUpload ? 1 : 0));
+            await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         if (inserted > 0)
@@ -82,6 +81,19 @@ public sealed class KeyUploader(VigilDb db, ExportCache exports, TimeProvider cl
             exports.MarkTodayStale(keypair.Region);
         }
         return UploadOutcome.Of(ErrorCode.None);
+    }
+
+    private async Task<(int Remaining, bool FirstUpload)> LockBudgetAsync(IDbContextTransaction transaction, Guid keypairId, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = """
+            UPDATE "KeyClaims" SET "RemainingKeys" = "RemainingKeys" WHERE "Id" = @id
+            RETURNING "RemainingKeys", "FirstUploadAt" IS NULL
+            """;
+        command.AddParameter("id", keypairId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetBoolean(1)) : (0, false);
     }
 
     /// <summary>One multi-row insert; keys already known anywhere are skipped. Returns how many were new.</summary>

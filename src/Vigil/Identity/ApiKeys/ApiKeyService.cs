@@ -7,7 +7,7 @@ using Vigil.Infrastructure.Database;
 namespace Vigil.Identity.ApiKeys;
 
 /// <summary>Creates, lists, revokes and checks health-authority API keys.</summary>
-public sealed class ApiKeyService(VigilDb db, TimeProvider clock)
+public sealed class ApiKeyService(VigilDb db, ApiKeyCache cache, TimeProvider clock)
 {
     public const string KeyPrefix = "vgk_";
     private const int ShownPrefixLength = 12;
@@ -50,6 +50,7 @@ public sealed class ApiKeyService(VigilDb db, TimeProvider clock)
         var now = clock.GetUtcNow();
         await db.Set<ApiKey>().Where(k => k.Id == id && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken);
+        cache.Evict(id);
         return await db.Set<ApiKey>().AnyAsync(k => k.Id == id, cancellationToken);
     }
 
@@ -61,12 +62,19 @@ public sealed class ApiKeyService(VigilDb db, TimeProvider clock)
             return null;
         }
         var hash = Hash(secret);
+        if (cache.Find(hash) is { } known)
+        {
+            return known;
+        }
         var key = await db.Set<ApiKey>().AsNoTracking().SingleOrDefaultAsync(k => k.Hash == hash, cancellationToken);
         // The index finds the row by hash; the fixed-time comparison keeps the final check free of timing signals.
-        return key is not null && key.RevokedAt is null
-            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.Hash), Encoding.ASCII.GetBytes(hash))
-            ? key
-            : null;
+        if (key is null || key.RevokedAt is not null
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.Hash), Encoding.ASCII.GetBytes(hash)))
+        {
+            return null;
+        }
+        cache.Add(hash, key);
+        return key;
     }
 
     public static bool IsValidRegion(string region) =>

@@ -3,8 +3,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Vigil.Infrastructure.Database;
 
 /// <summary>The one EF Core context. Each capability configures its own entities in its folder.</summary>
-public sealed class VigilDb(DbContextOptions<VigilDb> options) : DbContext(options)
+public sealed class VigilDb : DbContext
 {
+    public VigilDb(DbContextOptions<VigilDb> options)
+        : base(options)
+    {
+        // Vigil's transactions commit or roll back whole; EF's automatic savepoints would only add statements.
+        Database.AutoSavepointsEnabled = false;
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(VigilDb).Assembly);
 

@@ -61,6 +61,27 @@ public sealed class ApiKeyTests(VigilApps apps) : IClassFixture<VigilApps>
     }
 
     [Fact]
+    public async Task A_key_revoked_elsewhere_stops_working_within_the_cache_lifetime()
+    {
+        var app = await apps.For(TestDatabases.Sqlite);
+        using var client = app.CreateClient();
+        var admin = await app.StaffTokenAsync(client, "super_admin");
+        var created = await client.PostAsync("/admin/apikeys", """{"region":"302","name":"revoked by the CLI"}""", admin);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/auth/me", created.Get("key"))).Status);
+
+        // As another node or the CLI would: straight in the database, bypassing this node's cache.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var id = Guid.Parse(created.Get("id"));
+            await scope.ServiceProvider.GetRequiredService<VigilDb>().Set<ApiKey>().Where(k => k.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTimeOffset.UtcNow));
+        }
+        app.Clock.Advance(ApiKeyCache.Lifetime);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/auth/me", created.Get("key"))).Status);
+    }
+
+    [Fact]
     public async Task Only_super_admins_manage_keys()
     {
         var app = await apps.For(TestDatabases.Sqlite);
