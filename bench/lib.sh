@@ -24,7 +24,7 @@ production_secrets() {
   openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt > "$dir/token.pem"
   openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt > "$dir/export.pem"
   local secret
-  for name in PhoneHashSalt VerificationCodeKey OneTimeCodeKey RetrievalHmacKey; do
+  for name in PhoneHashSalt VerificationCodeKey OneTimeCodeKey RetrievalHmacKey KeypairEncryptionKey; do
     secret=$(head -c 32 /dev/urandom | base64)
     printf -- '--Vigil:Secrets:%s=%s\n' "$name" "$secret"
   done

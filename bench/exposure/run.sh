@@ -29,7 +29,7 @@ wait_healthy "$url"
 machine_line
 
 # A modest day for the retrieval test: a few seconds of flows.
-"${bench[@]}" flows --url "$url" --api-key "$api_key" --concurrency 4 --seconds 2 >/dev/null
+"${bench[@]}" flows --url "$url" --api-key "$api_key" --concurrency 4 --seconds 2 --warmup 0 >/dev/null
 day=$(( $(date +%s) / 86400 )); hour=$(( $(date +%s) / 3600 ))
 hmac_key=$("${vigil[@]}" keys show --retrieval-hmac-key "${config[@]}")
 retrieve_url() { # $1 = day

@@ -17,6 +17,7 @@ public static class ExposureExtensions
         var services = builder.Services;
         services.Configure<ExposureOptions>(builder.Configuration.GetSection(ExposureOptions.Section));
         services.AddSingleton<OneTimeCodes>();
+        services.AddSingleton<KeypairProtector>();
         services.AddScoped<KeyClaimIssuer>();
         services.AddScoped<KeyClaimer>();
         services.AddScoped<ClaimBans>();
@@ -66,6 +67,7 @@ internal sealed class ExposureSecretsAtStartup(ExportSigner signer, RetrievalHma
         _ = signer.PublicKeyPem;
         _ = hmac.Key;
         _ = secrets.Get(OneTimeCodes.SecretName);
+        _ = secrets.Get(KeypairProtector.SecretName, 32);
         return Task.CompletedTask;
     }
 

@@ -188,6 +188,27 @@ public sealed class UploadTests(VigilApps apps) : IClassFixture<VigilApps>
     }
 
     [Fact]
+    public async Task The_server_secret_key_is_stored_sealed_not_in_the_clear()
+    {
+        var (app, _, keys, _) = await ClaimedAsync();
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var row = await scope.ServiceProvider.GetRequiredService<VigilDb>().Set<Vigil.Exposure.Claims.KeyClaim>()
+            .SingleAsync(c => c.ServerPublicKey == keys.ServerPublicKey);
+        var protector = scope.ServiceProvider.GetRequiredService<Vigil.Exposure.Claims.KeypairProtector>();
+        var secret = protector.Unprotect(row.ServerSecretKey, row.ServerPublicKey);
+
+        Assert.Equal(60, row.ServerSecretKey.Length);
+        Assert.Equal(-1, row.ServerSecretKey.AsSpan().IndexOf(secret));
+        // The secret really is the public key's partner: an app box to the public key opens with it.
+        var nonce = new byte[24];
+        var box = Vigil.Exposure.Sodium.NaclBox.Seal([1, 2, 3], nonce, keys.ServerPublicKey, keys.SecretKey);
+        Assert.True(Vigil.Exposure.Sodium.NaclBox.TryOpen(box, nonce, keys.PublicKey, secret, out var opened));
+        Assert.Equal([1, 2, 3], opened);
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => protector.Unprotect(row.ServerSecretKey, new byte[32]));
+    }
+
+    [Fact]
     public async Task A_keypair_is_dead_fifteen_days_after_its_window_opened()
     {
         await using var app = await VigilApp.StartAsync(TestDatabases.Sqlite);

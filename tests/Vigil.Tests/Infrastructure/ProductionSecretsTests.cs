@@ -13,6 +13,7 @@ public sealed class ProductionSecretsTests
         ["Vigil:Tokens:SigningKeys:0:Pem"] = ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem(),
         ["Vigil:Secrets:OneTimeCodeKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Vigil:Secrets:RetrievalHmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        ["Vigil:Secrets:KeypairEncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["Vigil:Exposure:ExportSigningKeyPem"] = ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem(),
     };
 
@@ -39,6 +40,7 @@ public sealed class ProductionSecretsTests
     [InlineData("Vigil:Tokens:SigningKeys:0:Pem")]
     [InlineData("Vigil:Secrets:OneTimeCodeKey")]
     [InlineData("Vigil:Secrets:RetrievalHmacKey")]
+    [InlineData("Vigil:Secrets:KeypairEncryptionKey")]
     [InlineData("Vigil:Exposure:ExportSigningKeyPem")]
     public async Task Production_refuses_to_start_when_any_one_secret_is_missing(string missing)
     {
@@ -83,7 +85,7 @@ public sealed class ProductionSecretsTests
         var files = Directory.GetFiles(Path.Combine(app.DataDirectory, "secrets"))
             .Concat(Directory.GetFiles(Path.Combine(app.DataDirectory, "signing-keys"))).ToList();
 
-        Assert.Equal(6, files.Count);
+        Assert.Equal(7, files.Count);
         Assert.All(files, file => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file)));
     }
 }

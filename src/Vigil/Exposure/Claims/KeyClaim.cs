@@ -22,6 +22,7 @@ public sealed class KeyClaim
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public required byte[] ServerPublicKey { get; set; }
+    /// <summary>The Curve25519 secret key, sealed by <see cref="KeypairProtector"/>.</summary>
     public required byte[] ServerSecretKey { get; set; }
     public byte[]? AppPublicKey { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }

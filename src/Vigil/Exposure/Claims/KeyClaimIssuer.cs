@@ -8,7 +8,7 @@ using Vigil.Infrastructure.Database;
 namespace Vigil.Exposure.Claims;
 
 /// <summary>Issues one-time codes for a health authority, each with a fresh Curve25519 keypair.</summary>
-public sealed class KeyClaimIssuer(VigilDb db, OneTimeCodes codes, IOptions<ExposureOptions> options, TimeProvider clock)
+public sealed class KeyClaimIssuer(VigilDb db, OneTimeCodes codes, KeypairProtector protector, IOptions<ExposureOptions> options, TimeProvider clock)
 {
     private const int Attempts = 8;
 
@@ -56,7 +56,7 @@ public sealed class KeyClaimIssuer(VigilDb db, OneTimeCodes codes, IOptions<Expo
             CreatedAt = now,
             ExpiresAt = now + options.Value.CodeLifetime,
             ServerPublicKey = publicKey,
-            ServerSecretKey = secretKey,
+            ServerSecretKey = protector.Protect(secretKey, publicKey),
             RemainingKeys = options.Value.KeyBudget,
         });
         db.RecordMetrics(issuer.Id, issuer.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesGenerated: 1));

@@ -13,7 +13,7 @@ using static Vigil.Exposure.Protocol.EncryptedUploadResponse.Types;
 namespace Vigil.Exposure.Upload;
 
 /// <summary>Decrypts, checks and stores an upload within its keypair's budget, all or nothing.</summary>
-public sealed class KeyUploader(VigilDb db, ExportCache exports, TimeProvider clock)
+public sealed class KeyUploader(VigilDb db, ExportCache exports, KeypairProtector protector, TimeProvider clock)
 {
     public static readonly TimeSpan UploadWindow = TimeSpan.FromDays(15);
 
@@ -36,7 +36,7 @@ public sealed class KeyUploader(VigilDb db, ExportCache exports, TimeProvider cl
         {
             return UploadOutcome.Of(ErrorCode.InvalidCryptoParameters);
         }
-        if (!NaclBox.TryOpen(request.Payload.Span, request.Nonce.Span, request.AppPublicKey.Span, keypair.ServerSecretKey, out var plaintext))
+        if (!NaclBox.TryOpen(request.Payload.Span, request.Nonce.Span, request.AppPublicKey.Span, protector.Unprotect(keypair.ServerSecretKey, keypair.ServerPublicKey), out var plaintext))
         {
             return UploadOutcome.Of(ErrorCode.DecryptionFailed);
         }
