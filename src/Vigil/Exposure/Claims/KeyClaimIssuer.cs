@@ -59,7 +59,7 @@ public sealed class KeyClaimIssuer(VigilDb db, OneTimeCodes codes, KeypairProtec
             ServerSecretKey = protector.Protect(secretKey, publicKey),
             RemainingKeys = options.Value.KeyBudget,
         });
-        db.RecordMetrics(issuer.Id, issuer.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesGenerated: 1));
+        db.RecordMetrics(issuer.Id, issuer.Region, ExposureMetrics.DayOf(now), c => c.CodesGenerated = 1);
         await db.SaveChangesAsync(cancellationToken);
         if (transaction is not null)
         {

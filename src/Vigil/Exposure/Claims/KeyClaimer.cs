@@ -37,7 +37,7 @@ public sealed class KeyClaimer(VigilDb db, OneTimeCodes codes, TimeProvider cloc
             return new Outcome(Result.InvalidCode);
         }
         var delay = now.ToUnixTimeSeconds() - claim.CreatedAt / 1000;
-        db.RecordMetrics(claim.ApiKeyId, claim.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesClaimed: 1, ClaimDelaySeconds: delay));
+        db.RecordMetrics(claim.ApiKeyId, claim.Region, ExposureMetrics.DayOf(now), c => { c.CodesClaimed = 1; c.ClaimDelaySeconds = delay; });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new Outcome(Result.Claimed, claim.ServerPublicKey);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Vigil.Exposure.Claims;
 using Vigil.Exposure.Metrics;
 using Vigil.Exposure.Upload;
+using Vigil.Infrastructure;
 using Vigil.Infrastructure.Database;
 
 namespace Vigil.Exposure.Jobs;
@@ -34,7 +35,7 @@ public sealed class ExposureRetention(VigilDb db, IOptions<ExposureOptions> opti
             // Only the node that actually deletes the row counts it.
             if (await db.Set<KeyClaim>().Where(c => c.Id == code.Id && c.ClaimedAt == null).ExecuteDeleteAsync(cancellationToken) == 1)
             {
-                db.RecordMetrics(code.ApiKeyId, code.Region, ExposureMetrics.DayOf(code.ExpiresAt), new ExposureMetrics.Delta(CodesExpired: 1));
+                db.RecordMetrics(code.ApiKeyId, code.Region, ExposureMetrics.DayOf(code.ExpiresAt), c => c.CodesExpired = 1);
                 await db.SaveChangesAsync(cancellationToken);
                 expiredCodes++;
             }
@@ -54,28 +55,17 @@ public sealed class ExposureRetention(VigilDb db, IOptions<ExposureOptions> opti
 
 /// <summary>Folds metric events and runs <see cref="ExposureRetention"/> at start-up and then every <c>RetentionInterval</c>.</summary>
 internal sealed class ExposureRetentionJob(IServiceScopeFactory scopes, IOptions<ExposureOptions> options, ILogger<ExposureRetentionJob> logger)
-    : BackgroundService
+    : PeriodicJob(scopes, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.RetentionInterval;
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RetentionInterval);
-        do
+        await services.GetRequiredService<ExposureMetricsFolder>().FoldAsync(cancellationToken);
+        var deleted = await services.GetRequiredService<ExposureRetention>().RunAsync(cancellationToken);
+        if (deleted != new ExposureRetention.Deleted(0, 0, 0, 0))
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ExposureMetricsFolder>().FoldAsync(stoppingToken);
-                var deleted = await scope.ServiceProvider.GetRequiredService<ExposureRetention>().RunAsync(stoppingToken);
-                if (deleted != new ExposureRetention.Deleted(0, 0, 0, 0))
-                {
-                    logger.LogInformation("Retention deleted {Deleted}", deleted);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Exposure retention failed; retrying at the next interval");
-            }
+            logger.LogInformation("Retention deleted {Deleted}", deleted);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

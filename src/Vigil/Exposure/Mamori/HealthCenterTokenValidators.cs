@@ -41,7 +41,7 @@ public sealed class OneTimeCodeTokenValidator(VigilDb db, OneTimeCodes codes, Ti
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClaimedAt, now).SetProperty(c => c.RemainingKeys, 0), cancellationToken);
         if (consumed == 1)
         {
-            db.RecordMetrics(code.ApiKeyId, code.Region, ExposureMetrics.DayOf(now), new ExposureMetrics.Delta(CodesClaimed: 1));
+            db.RecordMetrics(code.ApiKeyId, code.Region, ExposureMetrics.DayOf(now), c => c.CodesClaimed = 1);
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

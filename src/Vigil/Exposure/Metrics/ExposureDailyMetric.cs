@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Vigil.Exposure.Metrics;
 
 /// <summary>Per health authority (API key) and UTC day: what happened to its codes and keys.</summary>
-public sealed class ExposureDailyMetric
+public sealed class ExposureDailyMetric : ExposureCounters
 {
     public Guid ApiKeyId { get; set; }
 
@@ -12,14 +12,6 @@ public sealed class ExposureDailyMetric
     public int Day { get; set; }
 
     public required string Region { get; set; }
-    public int CodesGenerated { get; set; }
-    public int CodesClaimed { get; set; }
-    public int CodesExpired { get; set; }
-    public int KeysUploaded { get; set; }
-    public int FirstUploads { get; set; }
-
-    /// <summary>Sum over the day's claims of (claimed − created), for the mean code life.</summary>
-    public long ClaimDelaySeconds { get; set; }
 }
 
 internal sealed class ExposureDailyMetricConfiguration : IEntityTypeConfiguration<ExposureDailyMetric>

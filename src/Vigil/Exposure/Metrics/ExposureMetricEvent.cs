@@ -7,18 +7,12 @@ namespace Vigil.Exposure.Metrics;
 /// One request's contribution to the daily counters. Requests only ever insert these (no shared row to
 /// lock), and <see cref="ExposureMetricsFolder"/> folds them into <see cref="ExposureDailyMetric"/>.
 /// </summary>
-public sealed class ExposureMetricEvent
+public sealed class ExposureMetricEvent : ExposureCounters
 {
     public long Id { get; set; }
     public Guid ApiKeyId { get; set; }
     public int Day { get; set; }
     public required string Region { get; set; }
-    public int CodesGenerated { get; set; }
-    public int CodesClaimed { get; set; }
-    public int CodesExpired { get; set; }
-    public int KeysUploaded { get; set; }
-    public int FirstUploads { get; set; }
-    public long ClaimDelaySeconds { get; set; }
 }
 
 internal sealed class ExposureMetricEventConfiguration : IEntityTypeConfiguration<ExposureMetricEvent>

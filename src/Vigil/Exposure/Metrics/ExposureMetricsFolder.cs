@@ -53,17 +53,16 @@ public sealed class ExposureMetricsFolder(VigilDb db)
 
     /// <summary>Daily rows plus the events not folded yet, summed per health authority and day.</summary>
     public static IEnumerable<ExposureDailyMetric> Sum(IEnumerable<ExposureMetricEvent> events, IEnumerable<ExposureDailyMetric>? daily = null) =>
-        (daily ?? []).Select(d => new ExposureMetricEvent
-        {
-            ApiKeyId = d.ApiKeyId, Day = d.Day, Region = d.Region, CodesGenerated = d.CodesGenerated, CodesClaimed = d.CodesClaimed,
-            CodesExpired = d.CodesExpired, KeysUploaded = d.KeysUploaded, FirstUploads = d.FirstUploads, ClaimDelaySeconds = d.ClaimDelaySeconds,
-        })
-        .Concat(events)
-        .GroupBy(e => (e.ApiKeyId, e.Day))
-        .Select(g => new ExposureDailyMetric
-        {
-            ApiKeyId = g.Key.ApiKeyId, Day = g.Key.Day, Region = g.First().Region,
-            CodesGenerated = g.Sum(e => e.CodesGenerated), CodesClaimed = g.Sum(e => e.CodesClaimed), CodesExpired = g.Sum(e => e.CodesExpired),
-            KeysUploaded = g.Sum(e => e.KeysUploaded), FirstUploads = g.Sum(e => e.FirstUploads), ClaimDelaySeconds = g.Sum(e => e.ClaimDelaySeconds),
-        });
+        (daily ?? []).Select(d => (d.ApiKeyId, d.Day, d.Region, Counters: (ExposureCounters)d))
+            .Concat(events.Select(e => (e.ApiKeyId, e.Day, e.Region, Counters: (ExposureCounters)e)))
+            .GroupBy(x => (x.ApiKeyId, x.Day))
+            .Select(g =>
+            {
+                var sum = new ExposureDailyMetric { ApiKeyId = g.Key.ApiKeyId, Day = g.Key.Day, Region = g.First().Region };
+                foreach (var part in g)
+                {
+                    sum.Add(part.Counters);
+                }
+                return sum;
+            });
 }

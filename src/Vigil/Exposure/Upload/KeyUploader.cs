@@ -72,7 +72,7 @@ public sealed class KeyUploader(VigilDb db, ExportCache exports, KeypairProtecto
                 WHERE "Id" = {keypair.Id}
                 """, cancellationToken);
             db.RecordMetrics(keypair.ApiKeyId, keypair.Region, ExposureMetrics.DayOf(now),
-                new ExposureMetrics.Delta(KeysUploaded: inserted, FirstUploads: firstUpload ? 1 : 0));
+                c => { c.KeysUploaded = inserted; c.FirstUploads = firstUpload ? 1 : 0; });
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

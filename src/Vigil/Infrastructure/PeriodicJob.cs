@@ -1,0 +1,30 @@
+namespace Vigil.Infrastructure;
+
+/// <summary>
+/// A background job that runs once at start-up and then every <see cref="Interval"/>; a failed run is
+/// logged and retried at the next tick. Each run gets its own service scope.
+/// </summary>
+public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger logger) : BackgroundService
+{
+    protected abstract TimeSpan Interval { get; }
+
+    protected abstract Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await RunOnceAsync(scope.ServiceProvider, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "{Job} failed; retrying at the next interval", GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
