@@ -7,7 +7,8 @@ start_postgres() {
   mkdir -p "$dir" && chmod 777 "$dir"
   local run=(); [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
   "${run[@]}" "$bin/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --no-sync >/dev/null
-  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=512MB ${PGEXTRA:-}" start >/dev/null
+  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is taken (a PostgreSQL left over?)" >&2; return 1; fi
+  "${run[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=512MB ${PGEXTRA:-}" start >/dev/null || return 1
   echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Maximum Pool Size=100${PGCONN:-}"
 }
 

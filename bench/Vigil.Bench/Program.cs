@@ -8,6 +8,7 @@ public static class BenchMain
         "export-seed" => await ExportBench.SeedAsync(args[1..]),
         "export-build" => await ExportBench.BuildAsync(args[1..]),
         "flows" => await FlowBench.RunAsync(args[1..]),
+        "outbreak-export" => await OutbreakBench.RunAsync(args[1..]),
         _ => Usage(),
     };
 
@@ -16,7 +17,8 @@ public static class BenchMain
         Console.Error.WriteLine("""
             usage: Vigil.Bench export-seed  --keys N [config overrides]   insert N keys submitted today
                    Vigil.Bench export-build [config overrides]            build today's export 3 times, print the split
-                   Vigil.Bench flows --url U --api-key K [--concurrency C] [--seconds S]
+                   Vigil.Bench outbreak-export --events N [config overrides]  seed N events today, build the day's zip 3 times
+                   Vigil.Bench flows --url U --api-key K [--concurrency C] [--seconds S] [--warmup S]
                                                                           code + claim-key + upload flows per second
             config overrides: --Vigil:DataDirectory=… --Vigil:Database:Provider=postgres --ConnectionStrings:Vigil=…
             """);

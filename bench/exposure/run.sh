@@ -17,7 +17,7 @@ dotnet build -c Release src/Vigil -v quiet -nologo >/dev/null
 dotnet build -c Release bench/Vigil.Bench -v quiet -nologo >/dev/null
 vigil=(dotnet src/Vigil/bin/Release/net10.0/vigil.dll)
 bench=(dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll)
-pg=$(start_postgres "$work/pg" $pgport)
+pg=$(start_postgres "$work/pg" $pgport) || exit 1
 mapfile -t secrets < <(production_secrets "$work")
 config=(--environment=Production --Vigil:DataDirectory="$work/data" --Vigil:Database:Provider=postgres "--ConnectionStrings:Vigil=$pg" "${secrets[@]}" --Logging:LogLevel:Default=Warning)
 

@@ -9,29 +9,21 @@ port=5080
 data=$(mktemp -d)
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
+source bench/lib.sh
 dotnet build -c Release src/Vigil -v quiet -nologo >/dev/null
-openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt > "$data/signing.pem"
-salt=$(head -c 32 /dev/urandom | base64)
-codekey=$(head -c 32 /dev/urandom | base64)
+mapfile -t secrets < <(production_secrets "$data")
 start_server() { # $1 = port, $2 = validated-token cache size
-  dotnet src/Vigil/bin/Release/net10.0/vigil.dll serve --environment=Production \
-  --urls "http://127.0.0.1:$1" \
-  --Vigil:DataDirectory="$data/$1" \
-  --Vigil:Secrets:PhoneHashSalt="$salt" \
-  --Vigil:Secrets:VerificationCodeKey="$codekey" \
-  --Vigil:Tokens:SigningKeys:0:PemFile="$data/signing.pem" \
-  --Vigil:Tokens:ValidatedTokenCacheSize="$2" \
-  --Vigil:RateLimits:login:PermitLimit=1000000000 \
-  --Logging:LogLevel:Default=Warning >"$data/server-$1.log" 2>&1 &
+  dotnet src/Vigil/bin/Release/net10.0/vigil.dll serve --environment=Production --urls "http://127.0.0.1:$1" \
+    --Vigil:DataDirectory="$data/$1" "${secrets[@]}" --Vigil:Tokens:ValidatedTokenCacheSize="$2" \
+    --Vigil:RateLimits:login:PermitLimit=1000000000 --Logging:LogLevel:Default=Warning >"$data/server-$1.log" 2>&1 &
   echo $!
 }
 server=$(start_server $port 100000)
 uncached_port=$((port + 1))
 uncached=$(start_server $uncached_port 0)
 trap 'kill $server $uncached 2>/dev/null; rm -rf "$data"' EXIT
-for p in $port $uncached_port; do
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$p/healthz" >/dev/null && break; sleep 0.2; done
-done
+wait_healthy "http://127.0.0.1:$port"
+wait_healthy "http://127.0.0.1:$uncached_port"
 
 token=$(curl -sf -X POST "http://127.0.0.1:$port/auth/login" -d '{"prefecture": 13}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
 curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/auth/me" >/dev/null
@@ -50,8 +42,8 @@ wrk -t1 -c16 -d3s -H "Authorization: Bearer $token" "http://127.0.0.1:$uncached_
 kill "$server"; wait "$server" 2>/dev/null || true
 uncached_validate=$(rps -H "Authorization: Bearer $token" "http://127.0.0.1:$uncached_port/auth/me")
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(lscpu | sed -n 's/Model name: *//p')"
-echo "date: $(date -u +%F)  duration: ${duration}s  connections: $connections  wrk threads: 1  database: sqlite"
+machine_line
+echo "duration: ${duration}s  connections: $connections  wrk threads: 1  database: sqlite"
 printf '%-40s %10s req/s\n' "GET /services/ping" "$ping"
 printf '%-40s %10s req/s  (%.2f of ping)\n' "GET /auth/me (ES256 validation)" "$validate" "$(echo "$validate / $ping" | bc -l)"
 printf '%-40s %10s req/s  (%.2f of ping)\n' "GET /auth/me, cache off (full ES256)" "$uncached_validate" "$(echo "$uncached_validate / $ping" | bc -l)"

@@ -2,6 +2,7 @@ using Vigil.Cli;
 using Vigil.Exposure;
 using Vigil.Identity;
 using Vigil.Infrastructure;
+using Vigil.Outbreaks;
 
 return await VigilCli.RunAsync(args, Console.In, Console.Out, Console.Error);
 
@@ -19,6 +20,7 @@ public partial class Program
         builder.AddInfrastructure();
         builder.AddIdentity();
         builder.AddExposure();
+        builder.AddOutbreaks();
         return builder;
     }
 
@@ -29,6 +31,7 @@ public partial class Program
         app.MapInfrastructure();
         app.MapIdentity();
         app.MapExposure();
+        app.MapOutbreaks();
         return app;
     }
 }

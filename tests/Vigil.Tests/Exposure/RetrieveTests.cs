@@ -147,7 +147,7 @@ public sealed class RetrieveTests
         app.Clock.Advance(TimeSpan.FromDays(1));
 
         var first = await client.DownloadAsync(day);
-        var file = Path.Combine(app.DataDirectory, "exports", "302", $"{day}.zip");
+        var file = Path.Combine(app.DataDirectory, "exports", "keys", "302", $"{day}.zip");
         Assert.True(File.Exists(file));
         // A later upload lands in today's file; yesterday's cached file is what is served again.
         await client.UploadAsync(await client.ClaimNewKeysAsync(apiKey), client.NewUpload(2));

@@ -16,9 +16,9 @@ public static class StaffFlow
         return email;
     }
 
-    public static async Task<string> StaffTokenAsync(this VigilApp app, HttpClient client, string role)
+    public static async Task<string> StaffTokenAsync(this VigilApp app, HttpClient client, string role, string? region = null)
     {
-        var email = await app.CreateStaffAsync(role);
+        var email = await app.CreateStaffAsync(role, region);
         var reply = await client.PostAsync("/staff/login", $$"""{"email":"{{email}}","password":"{{Password}}"}""");
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         return reply.Get("token");

@@ -37,6 +37,7 @@ public sealed class VigilApp : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             // Tests run retention themselves, at the instants they choose.
             ["Vigil:Exposure:RetentionInterval"] = "1.00:00:00",
+            ["Vigil:Outbreaks:RetentionInterval"] = "1.00:00:00",
             ["Vigil:Exposure:Mamori:ValidationInterval"] = "1.00:00:00",
             ["Vigil:Exposure:Mamori:FeedRebuildInterval"] = "1.00:00:00",
         };

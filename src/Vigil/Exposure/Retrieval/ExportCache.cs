@@ -14,20 +14,30 @@ namespace Vigil.Exposure.Retrieval;
 /// </summary>
 public sealed class ExportCache(IServiceScopeFactory scopes, DataDirectory dataDirectory, IOptions<ExposureOptions> options, TimeProvider clock)
 {
+    /// <summary>Builds the zip of submission days [from, to) as seen on <c>today</c>.</summary>
+    public delegate Task<byte[]> Build(IServiceProvider services, int from, int to, CancellationToken cancellationToken);
+
     private readonly ConcurrentDictionary<string, Entry> _memory = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _builds = new();
     private readonly ConcurrentDictionary<string, bool> _todayStale = new();
 
     private sealed record Entry(byte[] Zip, DateTimeOffset BuiltAt, int ForToday);
 
-    public void MarkTodayStale(string mcc) => _todayStale[mcc] = true;
+    public void MarkTodayStale(string kind, string mcc) => _todayStale[$"{kind}/{mcc}"] = true;
 
-    /// <summary>The zip for one submission day, or for the 15-day bundle when <paramref name="day"/> is 0.</summary>
-    public async Task<byte[]> GetAsync(ExposureRegion region, int day, int today, CancellationToken cancellationToken)
+    /// <summary>
+    /// The <paramref name="kind"/> zip ("keys", "qr") of one submission day, or of the 15-day bundle when
+    /// <paramref name="day"/> is 0. A different <paramref name="version"/> (content changed after the day
+    /// ended) is a different file.
+    /// </summary>
+    public async Task<byte[]> GetAsync(string kind, string mcc, int day, int today, int version, Build build, CancellationToken cancellationToken)
     {
         var bundle = day == 0;
-        var key = bundle ? $"{region.Mcc}/bundle-{today}" : day == today ? $"{region.Mcc}/today" : $"{region.Mcc}/{day}";
-        if (_memory.TryGetValue(key, out var cached) && IsFresh(region.Mcc, key, cached, today))
+        var scope = $"{kind}/{mcc}";
+        var name = (bundle ? $"bundle-{today}" : day == today ? "today" : day.ToString(CultureInfo.InvariantCulture))
+            + (version == 0 ? "" : $"-v{version}");
+        var key = $"{scope}/{name}";
+        if (_memory.TryGetValue(key, out var cached) && IsFresh(scope, key, cached, today))
         {
             return cached.Zip;
         }
@@ -35,31 +45,31 @@ public sealed class ExportCache(IServiceScopeFactory scopes, DataDirectory dataD
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (_memory.TryGetValue(key, out cached) && IsFresh(region.Mcc, key, cached, today))
+            if (_memory.TryGetValue(key, out cached) && IsFresh(scope, key, cached, today))
             {
                 return cached.Zip;
             }
             var immutable = day != today;
-            var file = dataDirectory.File(Path.Combine("exports", region.Mcc, key[(region.Mcc.Length + 1)..] + ".zip"));
+            var file = dataDirectory.File(Path.Combine("exports", kind, mcc, name + ".zip"));
             if (immutable && File.Exists(file))
             {
                 return Remember(key, await File.ReadAllBytesAsync(file, cancellationToken), today);
             }
             if (day == today)
             {
-                _todayStale[region.Mcc] = false;
+                _todayStale[scope] = false;
             }
             var (from, to) = bundle ? (today - 15, today) : (day, day + 1);
-            await using var scope = scopes.CreateAsyncScope();
-            var built = await scope.ServiceProvider.GetRequiredService<ExportBuilder>().BuildAsync(region, from, to, today, cancellationToken);
+            await using var services = scopes.CreateAsyncScope();
+            var zip = await build(services.ServiceProvider, from, to, cancellationToken);
             if (immutable)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(file)!);
                 var temp = file + ".tmp-" + Guid.NewGuid().ToString("N");
-                await File.WriteAllBytesAsync(temp, built.Zip, cancellationToken);
+                await File.WriteAllBytesAsync(temp, zip, cancellationToken);
                 File.Move(temp, file, overwrite: true);
             }
-            return Remember(key, built.Zip, today);
+            return Remember(key, zip, today);
         }
         finally
         {
@@ -67,7 +77,7 @@ public sealed class ExportCache(IServiceScopeFactory scopes, DataDirectory dataD
         }
     }
 
-    private bool IsFresh(string mcc, string key, Entry entry, int today)
+    private bool IsFresh(string scope, string key, Entry entry, int today)
     {
         if (!key.EndsWith("/today", StringComparison.Ordinal))
         {
@@ -78,7 +88,7 @@ public sealed class ExportCache(IServiceScopeFactory scopes, DataDirectory dataD
             return false;
         }
         var age = clock.GetUtcNow() - entry.BuiltAt;
-        var stale = _todayStale.GetValueOrDefault(mcc);
+        var stale = _todayStale.GetValueOrDefault(scope);
         return age < options.Value.PartialDayMaxAge && !(stale && age >= options.Value.PartialDayRebuildInterval);
     }
 
@@ -95,7 +105,7 @@ public sealed class ExportCache(IServiceScopeFactory scopes, DataDirectory dataD
 
     private static bool IsOlderThan(string key, int day)
     {
-        var last = key[(key.LastIndexOf('/') + 1)..];
+        var last = key[(key.LastIndexOf('/') + 1)..].Split("-v")[0];
         var number = last.StartsWith("bundle-", StringComparison.Ordinal) ? last[7..] : last;
         return int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value < day;
     }

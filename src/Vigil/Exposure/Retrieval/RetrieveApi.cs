@@ -1,49 +1,29 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-using Vigil.Exposure.Claims;
-
 namespace Vigil.Exposure.Retrieval;
 
 /// <summary><c>GET /retrieve/{region}/{day}/{hmac}</c>: signed daily export zips for every app, meant to sit behind a CDN.</summary>
 public static class RetrieveApi
 {
-    public const string CacheControl = "public, max-age=3600, max-stale=600";
+    public const string Kind = "keys";
+
+    /// <summary>Three digits, five digits, 64 hex characters; anything else is simply not this route (404).</summary>
+    public const string Pattern = "{region:regex(^\\d{{3}}$)}/{day:regex(^\\d{{5}}$)}/{hmac:regex(^[0-9a-fA-F]{{64}}$)}";
 
     public static IEndpointRouteBuilder MapRetrieve(this IEndpointRouteBuilder routes)
     {
-        routes.Map("/retrieve/{region:regex(^\\d{{3}}$)}/{day:regex(^\\d{{5}}$)}/{hmac:regex(^[0-9a-fA-F]{{64}}$)}", RetrieveAsync)
-            .WithTags("Exposure");
+        routes.Map("/retrieve/" + Pattern, RetrieveAsync).WithTags("Exposure");
         return routes;
     }
 
-    private static async Task<IResult> RetrieveAsync(
-        HttpContext context, string region, string day, string hmac,
-        RetrievalHmac auth, ExportCache exports, IOptions<ExposureOptions> options, TimeProvider clock)
+    private static async Task<IResult> RetrieveAsync(HttpContext context, string region, string day, string hmac, ExportCache exports)
     {
-        if (!auth.IsValid(region, day, hmac))
+        var (request, refusal) = DailyExportRequest.Check(context, region, day, hmac);
+        if (request is null)
         {
-            return PlainText.Result(StatusCodes.Status401Unauthorized, "unauthorized");
+            return refusal!;
         }
-        if (!HttpMethods.IsGet(context.Request.Method))
-        {
-            return PlainText.Result(StatusCodes.Status405MethodNotAllowed, "method not allowed");
-        }
-        if (options.Value.FindRegion(region) is not { } exportRegion)
-        {
-            return PlainText.Result(StatusCodes.Status404NotFound, "unknown region");
-        }
-        var today = (int)(clock.GetUtcNow().ToUnixTimeSeconds() / 86400);
-        var requested = int.Parse(day, CultureInfo.InvariantCulture);
-        if (requested > today)
-        {
-            return PlainText.Result(StatusCodes.Status404NotFound, "cannot request future data");
-        }
-        if (requested != 0 && requested < today - 14)
-        {
-            return PlainText.Result(StatusCodes.Status410Gone, "requested data no longer valid");
-        }
-        var zip = await exports.GetAsync(exportRegion, requested, today, context.RequestAborted);
-        context.Response.Headers.CacheControl = CacheControl;
-        return TypedResults.Bytes(zip, "application/zip");
+        var zip = await exports.GetAsync(Kind, request.Region.Mcc, request.Day, request.Today, version: 0,
+            async (services, from, to, ct) => (await services.GetRequiredService<ExportBuilder>().BuildAsync(request.Region, from, to, request.Today, ct)).Zip,
+            context.RequestAborted);
+        return DailyExportRequest.Zip(context, zip);
     }
 }

@@ -78,7 +78,7 @@ public sealed class KeyUploader(VigilDb db, ExportCache exports, KeypairProtecto
         await transaction.CommitAsync(cancellationToken);
         if (inserted > 0)
         {
-            exports.MarkTodayStale(keypair.Region);
+            exports.MarkTodayStale(Retrieval.RetrieveApi.Kind, keypair.Region);
         }
         return UploadOutcome.Of(ErrorCode.None);
     }

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigil.Infrastructure;
+using Vigil.Infrastructure.Database;
+
+namespace Vigil.Outbreaks;
+
+/// <summary>Deletes events (and their audit and version rows) received before 00:00 UTC of today−15.</summary>
+public sealed class OutbreakRetention(VigilDb db, TimeProvider clock)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var firstKeptDay = (int)(clock.GetUtcNow().ToUnixTimeSeconds() / 86400) - 15;
+        var cutoff = DateTimeOffset.FromUnixTimeSeconds(firstKeptDay * 86400L);
+        var old = db.Set<OutbreakEvent>().Where(e => e.CreatedAt < cutoff).Select(e => e.Id);
+        await db.Set<OutbreakEventAudit>().Where(a => old.Contains(a.EventId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<OutbreakExportVersion>().Where(v => v.Day < firstKeptDay).ExecuteDeleteAsync(cancellationToken);
+        return await db.Set<OutbreakEvent>().Where(e => e.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+}
+
+internal sealed class OutbreakRetentionJob(IServiceScopeFactory scopes, IOptions<OutbreakOptions> options, ILogger<OutbreakRetentionJob> logger)
+    : PeriodicJob(scopes, logger)
+{
+    protected override TimeSpan Interval => options.Value.RetentionInterval;
+
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<OutbreakRetention>().RunAsync(cancellationToken);
+}

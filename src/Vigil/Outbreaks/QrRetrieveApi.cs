@@ -1,0 +1,22 @@
+using Vigil.Exposure.Retrieval;
+using Vigil.Infrastructure.Database;
+
+namespace Vigil.Outbreaks;
+
+/// <summary><c>GET /qr/{region}/{day}/{hmac}</c>: the day's signed outbreak list, same rules as <c>/retrieve</c>.</summary>
+public static class QrRetrieveApi
+{
+    public static IEndpointRouteBuilder MapQrRetrieve(this IEndpointRouteBuilder routes)
+    {
+        routes.Map("/qr/" + RetrieveApi.Pattern, RetrieveAsync).WithTags("Outbreaks");
+        return routes;
+    }
+
+    private static async Task<IResult> RetrieveAsync(HttpContext context, string region, string day, string hmac, OutbreakExports exports, VigilDb db)
+    {
+        var (request, refusal) = DailyExportRequest.Check(context, region, day, hmac);
+        return request is null
+            ? refusal!
+            : DailyExportRequest.Zip(context, await exports.GetAsync(db, request.Region.Mcc, request.Day, request.Today, context.RequestAborted));
+    }
+}
