@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Exposure.Retrieval;
@@ -44,15 +43,6 @@ public sealed class OutbreakExports(ExportCache cache, ExportSigner signer)
         }));
         var bin = export.ToByteArray();
         var sig = new Protocol.OutbreakEventExportSignature { Signature = ByteString.CopyFrom(signer.Sign(bin)) }.ToByteArray();
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content) in new[] { ("export.bin", bin), ("export.sig", sig) })
-            {
-                using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-                entry.Write(content);
-            }
-        }
-        return buffer.ToArray();
+        return ExportZip.Create(bin, sig);
     }
 }

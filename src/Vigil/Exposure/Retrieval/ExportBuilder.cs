@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.IO.Compression;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -55,7 +54,7 @@ public sealed class ExportBuilder(VigilDb db, ExportSigner signer, IOptions<Expo
         };
         var sign = clock.Elapsed;
 
-        var zip = Zip(exportBin, signatures.ToByteArray());
+        var zip = ExportZip.Create(exportBin, signatures.ToByteArray());
         var compress = clock.Elapsed;
         return new ExportFile(zip, rows.Count, truncated, new Timings(query, serialize - query, sign - serialize, compress - sign));
     }
@@ -122,20 +121,6 @@ public sealed class ExportBuilder(VigilDb db, ExportSigner signer, IOptions<Expo
                 key.DaysSinceOnsetOfSymptoms = row.DaysSinceOnset ?? 0;
                 output.WriteTag(TemporaryExposureKeyExport.KeysFieldNumber, WireFormat.WireType.LengthDelimited);
                 output.WriteMessage(key);
-            }
-        }
-        return buffer.ToArray();
-    }
-
-    private static byte[] Zip(byte[] exportBin, byte[] exportSig)
-    {
-        using var buffer = new MemoryStream(exportBin.Length + exportSig.Length + 1024);
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content) in new[] { ("export.bin", exportBin), ("export.sig", exportSig) })
-            {
-                using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-                entry.Write(content);
             }
         }
         return buffer.ToArray();
