@@ -3,6 +3,7 @@ using Vigil.Exposure;
 using Vigil.Identity;
 using Vigil.Infrastructure;
 using Vigil.Outbreaks;
+using Vigil.Regions;
 
 return await VigilCli.RunAsync(args, Console.In, Console.Out, Console.Error);
 
@@ -21,6 +22,7 @@ public partial class Program
         builder.AddIdentity();
         builder.AddExposure();
         builder.AddOutbreaks();
+        builder.AddRegions();
         return builder;
     }
 
@@ -32,6 +34,7 @@ public partial class Program
         app.MapIdentity();
         app.MapExposure();
         app.MapOutbreaks();
+        app.MapRegions();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Identity.Auth;
 using Vigil.Identity.Staff;
 
 namespace Vigil.Cli;
@@ -24,8 +25,13 @@ internal static class AdminCommands
                 throw new ArgumentException("no password on standard input (pipe it in, e.g. `echo \"$PASSWORD\" | vigil admin create …`)");
             }
             await using var services = await context.ServicesAsync(cancellationToken);
+            var roleList = context.Parse.GetValue(roles)!;
+            var prefecture = int.TryParse(context.Parse.GetValue(region), out var id) ? id : (int?)null;
+            // Administrators carry the access list of the strongest admin role they hold (Regions' model).
+            var accessControl = new[] { Roles.SuperAdmin, Roles.NationalAdmin, Roles.PrefectureAdmin }
+                .Where(roleList.Contains).Select(role => Vigil.Regions.AccessKeys.ForAdmin(role, prefecture)).FirstOrDefault(acl => acl is not null);
             var account = await services.Get<StaffAccounts>().CreateAsync(
-                context.Parse.GetValue(email)!, password, context.Parse.GetValue(roles)!, context.Parse.GetValue(region), cancellationToken);
+                context.Parse.GetValue(email)!, password, roleList, context.Parse.GetValue(region), cancellationToken, accessControl);
             await context.Output.WriteLineAsync($"Created {account.Roles} {account.Email} ({account.Id}).");
             return 0;
         });

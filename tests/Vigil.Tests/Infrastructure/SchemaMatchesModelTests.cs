@@ -46,7 +46,7 @@ public sealed partial class SchemaMatchesModelTests(VigilApps apps) : IClassFixt
     private static async Task<Dictionary<string, Table>> SqliteSchemaAsync(VigilDb db)
     {
         var connection = await OpenAsync(db);
-        var tables = await QueryAsync(connection, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EF%'", r => r.GetString(0));
+        var tables = await QueryAsync(connection, """SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name NOT LIKE '\_\_EF%' ESCAPE '\'""", r => r.GetString(0));
         var schema = new Dictionary<string, Table>();
         foreach (var table in tables)
         {

@@ -12,7 +12,8 @@ public static class StaffFlow
     {
         var email = $"{role}-{Guid.NewGuid():N}@example.org";
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateAsync(email, Password, [role], region, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<StaffAccounts>().CreateAsync(email, Password, [role], region, CancellationToken.None,
+            Vigil.Regions.AccessKeys.ForAdmin(role, int.TryParse(region, out var prefecture) ? prefecture : null));
         return email;
     }
 

@@ -9,18 +9,10 @@ public static class TestDatabases
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgres";
 
-    public static TheoryData<string> All
-    {
-        get
-        {
-            var data = new TheoryData<string> { Sqlite };
-            if (PostgresServer.Available || PostgresServer.Required)
-            {
-                data.Add(Postgres);
-            }
-            return data;
-        }
-    }
+    public static IReadOnlyList<string> Names =>
+        PostgresServer.Available || PostgresServer.Required ? [Sqlite, Postgres] : [Sqlite];
+
+    public static TheoryData<string> All => new(Names);
 }
 
 /// <summary>One app per provider, started on first use and shared by a test class.</summary>

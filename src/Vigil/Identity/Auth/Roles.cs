@@ -28,6 +28,7 @@ public static class Policies
     public const string HealthAuthority = "health_authority";
     public const string Clinic = "clinic";
     public const string ExposureStaff = "exposure_staff";
+    public const string NationalScope = "national_scope";
 
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
@@ -36,6 +37,7 @@ public static class Policies
         options.AddPolicy(SuperAdmin, p => p.RequireRole(Roles.SuperAdmin));
         options.AddPolicy(Administrator, p => p.RequireRole(Roles.SuperAdmin, Roles.NationalAdmin, Roles.PrefectureAdmin));
         options.AddPolicy(HealthAuthority, p => p.RequireRole(Roles.HealthAuthority, Roles.SuperAdmin));
+        options.AddPolicy(NationalScope, p => p.RequireRole(Roles.SuperAdmin, Roles.NationalAdmin));
         options.AddPolicy(ExposureStaff, p => p.RequireRole(Roles.HealthAuthority, Roles.SuperAdmin, Roles.NationalAdmin));
         options.AddPolicy(Clinic, p => p.RequireRole(Roles.ClinicAdmin, Roles.ClinicSupport, Roles.Clinician));
     }

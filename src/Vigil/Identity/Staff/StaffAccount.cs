@@ -18,6 +18,9 @@ public sealed class StaffAccount
     /// <summary>Region the account is confined to (an MCC, or a prefecture number); null for national scope.</summary>
     public string? Region { get; set; }
 
+    /// <summary>For administrators: the access keys that may see and manage this account (see Regions).</summary>
+    public string? AccessControl { get; set; }
+
     public int FailedLogins { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -34,5 +37,24 @@ internal sealed class StaffAccountConfiguration : IEntityTypeConfiguration<Staff
         builder.HasKey(a => a.Id);
         builder.HasIndex(a => a.Email).IsUnique();
         builder.Ignore(a => a.RoleList);
+    }
+}
+
+/// <summary>A single-use, 24-hour token with which a new staff member sets a first password. Only its hash is kept.</summary>
+public sealed class SetPasswordToken
+{
+    public required string Id { get; set; }
+    public Guid StaffId { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+}
+
+internal sealed class SetPasswordTokenConfiguration : IEntityTypeConfiguration<SetPasswordToken>
+{
+    public void Configure(EntityTypeBuilder<SetPasswordToken> builder)
+    {
+        builder.ToTable("SetPasswordTokens");
+        builder.HasKey(t => t.Id);
+        builder.HasIndex(t => t.StaffId);
     }
 }

@@ -14,17 +14,17 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
     // Verified against when the email is unknown, so both failures cost the same time.
     private static readonly string DummyHash = Hasher.HashPassword(null!, "not-a-real-password-" + Guid.NewGuid());
 
-    public async Task<StaffAccount> CreateAsync(string email, string password, IEnumerable<string> roles, string? region, CancellationToken ct)
+    public static readonly TimeSpan SetPasswordTokenLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>Creates an account; without a password it cannot sign in until a set-password token is used.</summary>
+    public async Task<StaffAccount> CreateAsync(string email, string? password, IEnumerable<string> roles, string? region, CancellationToken ct, string? accessControl = null)
     {
         var normalized = NormalizeEmail(email);
         if (normalized.Length is < 3 or > 254 || !normalized.Contains('@') || normalized.Any(char.IsWhiteSpace))
         {
             throw new ArgumentException("email is not valid");
         }
-        if (password.Length < options.Value.MinPasswordLength)
-        {
-            throw new ArgumentException($"password must be at least {options.Value.MinPasswordLength} characters");
-        }
+        CheckPassword(password ??= Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         var roleList = roles.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct().ToList();
         if (roleList.Count == 0 || roleList.Any(r => !Roles.Staff.Contains(r)))
         {
@@ -41,6 +41,7 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
             PasswordHash = "",
             Roles = string.Join(' ', roleList),
             Region = string.IsNullOrWhiteSpace(region) ? null : region.Trim(),
+            AccessControl = accessControl,
             CreatedAt = clock.GetUtcNow(),
         };
         account.PasswordHash = Hasher.HashPassword(account, password);
@@ -89,6 +90,48 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
             .SetProperty(a => a.FailedLogins, a => a.FailedLogins + 1 >= max ? 0 : a.FailedLogins + 1)
             .SetProperty(a => a.LockedUntil, a => a.FailedLogins + 1 >= max ? lockedUntil : a.LockedUntil), ct);
     }
+
+    /// <summary>Adds a set-password token for the account (the caller saves) and returns the token to hand over.</summary>
+    public string AddSetPasswordToken(Guid staffId)
+    {
+        var token = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        db.Add(new SetPasswordToken { Id = HashToken(token), StaffId = staffId, ExpiresAt = clock.GetUtcNow() + SetPasswordTokenLifetime });
+        return token;
+    }
+
+    /// <summary>Uses a set-password token once; false when it is unknown, used or expired.</summary>
+    public async Task<bool> SetPasswordAsync(string token, string password, CancellationToken ct)
+    {
+        CheckPassword(password);
+        var id = HashToken(token);
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var used = await db.Set<SetPasswordToken>().Where(t => t.Id == id && t.UsedAt == null && t.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
+        var staffId = await db.Set<SetPasswordToken>().Where(t => t.Id == id).Select(t => t.StaffId).SingleOrDefaultAsync(ct);
+        var account = used == 1 ? await db.Set<StaffAccount>().SingleOrDefaultAsync(a => a.Id == staffId, ct) : null;
+        if (account is null)
+        {
+            return false;
+        }
+        account.PasswordHash = Hasher.HashPassword(account, password);
+        account.FailedLogins = 0;
+        account.LockedUntil = null;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    private void CheckPassword(string password)
+    {
+        if (password.Length < options.Value.MinPasswordLength)
+        {
+            throw new ArgumentException($"password must be at least {options.Value.MinPasswordLength} characters");
+        }
+    }
+
+    private static string HashToken(string token) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 }

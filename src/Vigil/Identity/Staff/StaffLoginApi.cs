@@ -8,11 +8,32 @@ namespace Vigil.Identity.Staff;
 public static class StaffLoginApi
 {
     public sealed record LoginRequest(string Email, string Password);
+    public sealed record SetPasswordRequest(string Token, string Password);
+
+    private static async Task<IResult> SetPasswordAsync(HttpRequest request, JsonBody body, StaffAccounts accounts, CancellationToken ct)
+    {
+        var (input, error) = await body.ReadAsync<SetPasswordRequest>(request, ct);
+        if (input is null)
+        {
+            return error!;
+        }
+        try
+        {
+            return await accounts.SetPasswordAsync(input.Token, input.Password, ct)
+                ? TypedResults.Json(new { })
+                : ErrorMessage.NotFound("unknown, used or expired token");
+        }
+        catch (ArgumentException e)
+        {
+            return ErrorMessage.BadRequest(e.Message);
+        }
+    }
 
     public static IEndpointRouteBuilder MapStaffLogin(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/staff/login", LoginAsync).WithTags("Staff").RequireRateLimiting(RateLimits.Login);
         routes.MapPost("/auth/admin/login", LoginAsync).WithTags("Mamori").RequireRateLimiting(RateLimits.Login);
+        routes.MapPost("/staff/set-password", SetPasswordAsync).WithTags("Staff").RequireRateLimiting(RateLimits.Login);
         return routes;
     }
 

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Identity.Auth;
+using Vigil.Infrastructure.Database;
+
+namespace Vigil.Regions;
+
+/// <summary>Records administrative actions and serves the trail to super and national admins.</summary>
+public static class AdminAudit
+{
+    public sealed record EntryView(string Actor, string Action, string Target, string? Before, string? After, DateTimeOffset At);
+
+    /// <summary>Adds an entry to the context; it is saved with the change it describes.</summary>
+    public static void Audit(this VigilDb db, ClaimsPrincipal actor, string action, string target, object? before, object? after, DateTimeOffset at) =>
+        db.Add(new AdminAuditEntry
+        {
+            Actor = actor.FindFirst("email")?.Value ?? actor.FindFirst("sub")?.Value ?? "unknown",
+            Action = action,
+            Target = target,
+            Before = before is null ? null : JsonSerializer.Serialize(before),
+            After = after is null ? null : JsonSerializer.Serialize(after),
+            At = at,
+        });
+
+    public static IEndpointRouteBuilder MapAdminAudit(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/admins/audit", async Task<Ok<List<EntryView>>> (VigilDb db, int? limit, int? offset, CancellationToken ct) =>
+            TypedResults.Ok(await db.Set<AdminAuditEntry>().AsNoTracking().OrderByDescending(a => a.Id)
+                .Skip(Math.Max(0, offset ?? 0)).Take(Math.Clamp(limit ?? 100, 1, 500))
+                .Select(a => new EntryView(a.Actor, a.Action, a.Target, a.Before, a.After, a.At)).ToListAsync(ct)))
+            .WithTags("Admins").RequireAuthorization(Policies.NationalScope);
+        return routes;
+    }
+}

@@ -1,0 +1,15 @@
+namespace Vigil.Regions;
+
+public static class RegionsExtensions
+{
+    /// <summary>App profiles, prefecture messages and the administrator hierarchy.</summary>
+    public static IHostApplicationBuilder AddRegions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<RegionOptions>(builder.Configuration.GetSection(RegionOptions.Section));
+        builder.Services.AddSingleton<RegionCatalog>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapRegions(this IEndpointRouteBuilder routes) =>
+        routes.MapAppProfile().MapAdminUsers().MapAdminPrefectures().MapAdminAudit();
+}
