@@ -19,6 +19,8 @@ public static class InfrastructureExtensions
         services.AddSingleton<DataDirectory>();
         services.AddSingleton<SecretStore>();
         services.AddSingleton<JsonBody>();
+        services.Configure<RegionOptions>(builder.Configuration.GetSection(RegionOptions.Section));
+        services.AddSingleton<RegionCatalog>();
         builder.AddVigilDatabase();
         services.AddHealthChecks().AddDbContextCheck<VigilDb>(tags: [ReadyTag]);
         services.AddVigilRateLimits(builder.Configuration);

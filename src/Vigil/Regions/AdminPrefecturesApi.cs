@@ -1,3 +1,4 @@
+using Vigil.Infrastructure;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Identity.Auth;

@@ -1,3 +1,4 @@
+using Vigil.Infrastructure;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using Vigil.Infrastructure;
 using System.Security.Cryptography;
 using System.Security.Claims;
 using System.Text;

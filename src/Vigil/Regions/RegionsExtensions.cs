@@ -1,3 +1,4 @@
+using Vigil.Infrastructure;
 namespace Vigil.Regions;
 
 public static class RegionsExtensions
@@ -5,8 +6,6 @@ public static class RegionsExtensions
     /// <summary>App profiles, prefecture messages and the administrator hierarchy.</summary>
     public static IHostApplicationBuilder AddRegions(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<RegionOptions>(builder.Configuration.GetSection(RegionOptions.Section));
-        builder.Services.AddSingleton<RegionCatalog>();
         return builder;
     }
 

@@ -110,6 +110,26 @@ public sealed class RegionsFlowTests
         Assert.Equal(["b@example.org", "c@example.org"], page);
     }
 
+    [Fact]
+    public async Task Another_country_configures_its_own_regions_for_login_profiles_and_prefectures()
+    {
+        await using var app = await VigilApp.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?>
+        {
+            ["Vigil:Regions:Prefectures:0:Id"] = "0", ["Vigil:Regions:Prefectures:0:Name"] = "Unspecified",
+            ["Vigil:Regions:Prefectures:1:Id"] = "1", ["Vigil:Regions:Prefectures:1:Name"] = "Ontario",
+            ["Vigil:Regions:Prefectures:2:Id"] = "2", ["Vigil:Regions:Prefectures:2:Name"] = "Quebec",
+        });
+        using var http = app.CreateClient();
+        var super = await app.StaffTokenAsync(http, "super_admin");
+
+        (await http.PostAsync("/auth/login", """{"prefecture": 3}""")).AssertError(HttpStatusCode.BadRequest);
+        var user = (await http.PostAsync("/auth/login", """{"prefecture": 2}""")).Get("token");
+        (await Send(http, "PATCH", "/users/me/profile", """{"prefecture":3}""", user)).AssertError(HttpStatusCode.BadRequest);
+        await http.PostAsync("/admins/prefectures", "", super);
+
+        Assert.Equal(3, (await http.GetAsync("/admins/prefectures", super)).Json.GetArrayLength());
+    }
+
     private static async Task<string> CreateAdminAsync(HttpClient http, string creator, string body, string email)
     {
         var created = await http.PostAsync("/admins/users", body, creator);

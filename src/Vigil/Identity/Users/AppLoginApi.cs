@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Identity.Auth;
 using Vigil.Identity.Tokens;
+using Vigil.Infrastructure;
 using Vigil.Infrastructure.Database;
 using Vigil.Infrastructure.Http;
 
@@ -9,8 +10,6 @@ namespace Vigil.Identity.Users;
 /// <summary>Mamori's anonymous app login: <c>POST /auth/login {"prefecture": n}</c>.</summary>
 public static class AppLoginApi
 {
-    public const int MaxPrefecture = 47;
-
     public sealed record LoginRequest(int Prefecture);
 
     public static IEndpointRouteBuilder MapAppLogin(this IEndpointRouteBuilder routes)
@@ -20,16 +19,16 @@ public static class AppLoginApi
     }
 
     private static async Task<IResult> LoginAsync(
-        HttpContext context, JsonBody body, TokenValidator validator, SessionTokens tokens, VigilDb db, TimeProvider clock, CancellationToken ct)
+        HttpContext context, JsonBody body, RegionCatalog regions, TokenValidator validator, SessionTokens tokens, VigilDb db, TimeProvider clock, CancellationToken ct)
     {
         var (input, error) = await body.ReadAsync<LoginRequest>(context.Request, ct);
         if (input is null)
         {
             return error!;
         }
-        if (input.Prefecture is < 0 or > MaxPrefecture)
+        if (!regions.Exists(input.Prefecture))
         {
-            return ErrorMessage.BadRequest($"prefecture must be between 0 and {MaxPrefecture}");
+            return ErrorMessage.BadRequest($"prefecture must be one of the configured regions (0..{regions.MaxId})");
         }
         AppUser? user = null;
         if (AuthSchemes.BearerCredential(context.Request) is { } presented)

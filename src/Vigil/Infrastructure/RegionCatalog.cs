@@ -1,4 +1,4 @@
-namespace Vigil.Regions;
+namespace Vigil.Infrastructure;
 
 /// <summary>Settings under <c>Vigil:Regions</c>: the prefectures (or provinces, states) a deployment serves.</summary>
 public sealed class RegionOptions
