@@ -1,3 +1,4 @@
+using Vigil.Care;
 using Vigil.Cli;
 using Vigil.Exposure;
 using Vigil.Identity;
@@ -23,6 +24,7 @@ public partial class Program
         builder.AddExposure();
         builder.AddOutbreaks();
         builder.AddRegions();
+        builder.AddCare();
         return builder;
     }
 
@@ -35,6 +37,7 @@ public partial class Program
         app.MapExposure();
         app.MapOutbreaks();
         app.MapRegions();
+        app.MapCare();
         return app;
     }
 }

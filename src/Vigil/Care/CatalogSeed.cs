@@ -1,0 +1,25 @@
+namespace Vigil.Care;
+
+/// <summary>The original clinic system's catalogues, seeded by the Care migration and editable afterwards.</summary>
+public static class CatalogSeed
+{
+    public static readonly (int Id, string Name)[] Services = [(1, "Acompañamiento"), (2, "Holísticos"), (3, "Alternativas")];
+
+    public static readonly (int Id, int ServiceId, string Name)[] Interventions =
+    [
+        (10, 1, "Tanatología"), (11, 1, "Acompañamiento Individual"), (12, 1, "Acompañamiento Grupal"), (13, 1, "Logoterapia"), (14, 1, "Mindfulness"),
+        (20, 2, "Aromaterapia y Musicoterapia"), (21, 2, "Cristaloterapia"), (22, 2, "Reiki"), (23, 2, "Biomagnetismo"), (24, 2, "Angeloterapia"),
+        (25, 2, "Cama térmica de Jade"),
+        (30, 3, "Flores de Bach"), (31, 3, "Brisas Ambientales"),
+    ];
+
+    public static readonly string[] Tools = ["Contención", "Diálogo", "Ejercicio", "Encuadre", "Infografía", "Dinámica", "Lectura", "Meditación", "Video", "Otro"];
+
+    public static readonly string[] Motives = ["Duelo", "Duelo Grupal", "Divorcio", "Viudez", "Intento de suicidio", "Abuso", "Otro"];
+
+    public static IEnumerable<CatalogItem> All() =>
+        Services.Select(s => new CatalogItem { Id = s.Id, Kind = CatalogKind.Service, Name = s.Name })
+            .Concat(Interventions.Select(i => new CatalogItem { Id = i.Id, Kind = CatalogKind.Intervention, Name = i.Name, ParentId = i.ServiceId }))
+            .Concat(Tools.Select((t, i) => new CatalogItem { Id = 100 + i, Kind = CatalogKind.Tool, Name = t }))
+            .Concat(Motives.Select((m, i) => new CatalogItem { Id = 200 + i, Kind = CatalogKind.Motive, Name = m }));
+}

@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Identity.Auth;
+using Vigil.Infrastructure.Database;
+
+namespace Vigil.Care;
+
+/// <summary><c>/care/patients</c> and <c>/care/records</c>: registering patients opens their case record.</summary>
+public static class PatientsApi
+{
+    public sealed record PatientInput(
+        string FirstName, string LastName, string Gender, string Cellphone, string? SecondLastName = null, string? MaritalStatus = null,
+        string? Phone = null, DateOnly? BirthDate = null, string? BirthPlace = null, string? Occupation = null, string? Religion = null,
+        string? Address = null, string? Children = null, Guid? ClinicianId = null);
+    public sealed record Assignment(Guid ClinicianId);
+
+    private static readonly string[] Genders = ["male", "female", "other"];
+
+    public static RouteGroupBuilder MapPatients(this RouteGroupBuilder care)
+    {
+        care.MapGet("/patients", async (ClaimsPrincipal user, VigilDb db, string? search, int? limit, int? offset, CancellationToken ct) =>
+        {
+            var access = CareAccess.Of(user);
+            var query = access.Visible(db.Set<Patient>().AsNoTracking(), db.Set<CareRecord>());
+            if (!string.IsNullOrWhiteSpace(search))
+            {
+                var term = search.Trim().ToLowerInvariant();
+                query = query.Where(p => (p.FirstName + " " + p.LastName + " " + (p.SecondLastName ?? "")).ToLower().Contains(term));
+            }
+            return TypedResults.Ok(await query.OrderBy(p => p.LastName).ThenBy(p => p.FirstName)
+                .Skip(Math.Max(0, offset ?? 0)).Take(Math.Clamp(limit ?? 50, 1, 200)).ToListAsync(ct));
+        });
+        care.MapGet("/patients/{id:guid}", async (Guid id, ClaimsPrincipal user, VigilDb db, CancellationToken ct) =>
+            await CareAccess.Of(user).Visible(db.Set<Patient>().AsNoTracking(), db.Set<CareRecord>()).SingleOrDefaultAsync(p => p.Id == id, ct)
+                is { } patient ? Results.Ok(patient) : Results.NotFound());
+        care.MapPost("/patients", CreateAsync);
+        care.MapGet("/records", async (ClaimsPrincipal user, VigilDb db, Guid? patientId, CancellationToken ct) =>
+            TypedResults.Ok(await CareAccess.Of(user).Visible(db.Set<CareRecord>().AsNoTracking())
+                .Where(r => patientId == null || r.PatientId == patientId).OrderByDescending(r => r.OpenedAt).Take(200).ToListAsync(ct)));
+        care.MapPost("/records/{id:guid}/assign", AssignAsync).RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin));
+        return care;
+    }
+
+    private static async Task<IResult> CreateAsync(PatientInput input, ClaimsPrincipal user, VigilDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var access = CareAccess.Of(user);
+        if (!access.Admin && !access.Clinician)
+        {
+            return TypedResults.Forbid();
+        }
+        var clinician = access.Admin ? input.ClinicianId ?? access.StaffId : access.StaffId;
+        var problems = Validate(input);
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+        if (await db.Set<Patient>().AnyAsync(p => p.Cellphone == input.Cellphone, ct))
+        {
+            return TypedResults.Conflict();
+        }
+        var now = clock.GetUtcNow();
+        var patient = new Patient
+        {
+            Id = Guid.NewGuid(), FirstName = input.FirstName.Trim(), LastName = input.LastName.Trim(), SecondLastName = input.SecondLastName,
+            Gender = input.Gender, MaritalStatus = input.MaritalStatus, Phone = input.Phone, Cellphone = input.Cellphone, BirthDate = input.BirthDate,
+            BirthPlace = input.BirthPlace, Occupation = input.Occupation, Religion = input.Religion, Address = input.Address,
+            Children = input.Children, CreatedAt = now,
+        };
+        var record = new CareRecord { Id = Guid.NewGuid(), PatientId = patient.Id, ClinicianId = clinician, Open = true, OpenedAt = now };
+        db.AddRange(patient, record);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/care/patients/{patient.Id}", new { patient.Id, recordId = record.Id });
+    }
+
+    /// <summary>Reassigns a record (reopening it if closed); past sessions keep the clinician who gave them.</summary>
+    private static async Task<IResult> AssignAsync(Guid id, Assignment assignment, VigilDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var record = await db.Set<CareRecord>().SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (record is null)
+        {
+            return TypedResults.NotFound();
+        }
+        record.ClinicianId = assignment.ClinicianId;
+        if (!record.Open)
+        {
+            record.Open = true;
+            record.OpenedAt = clock.GetUtcNow();
+            record.ClosedAt = null;
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(record);
+    }
+
+    private static Dictionary<string, string[]> Validate(PatientInput input)
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(input.FirstName) || string.IsNullOrWhiteSpace(input.LastName))
+        {
+            problems["name"] = ["firstName and lastName are required"];
+        }
+        if (!Genders.Contains(input.Gender))
+        {
+            problems["gender"] = ["gender must be male, female or other"];
+        }
+        if (input.Cellphone.Length != 10 || !input.Cellphone.All(char.IsAsciiDigit))
+        {
+            problems["cellphone"] = ["cellphone must be 10 digits"];
+        }
+        return problems;
+    }
+}
