@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Identity.Auth;
 using Vigil.Identity.Staff;
@@ -11,6 +10,7 @@ public static class CatalogAndStaffApi
 {
     public sealed record CatalogInput(CatalogKind Kind, string Name, int? ParentId = null);
     public sealed record CatalogPatch(string? Name = null, bool? Active = null);
+    public sealed record StaffPatch(bool? Active = null, string? Cellphone = null, string? Address = null);
     public sealed record StaffInput(string Email, string Role, string FirstName, string LastName, string Cellphone, string? SecondLastName = null, string? Address = null);
 
     private static readonly string[] ClinicRoles = [Roles.ClinicAdmin, Roles.ClinicSupport, Roles.Clinician];
@@ -49,6 +49,7 @@ public static class CatalogAndStaffApi
             TypedResults.Ok(await db.Set<ClinicStaff>().AsNoTracking().OrderBy(s => s.LastName).ToListAsync(ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin, Roles.ClinicSupport));
         care.MapPost("/staff", CreateStaffAsync).RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin));
+        care.MapPatch("/staff/{id:guid}", UpdateStaffAsync).RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin));
         return care;
     }
 
@@ -86,5 +87,27 @@ public static class CatalogAndStaffApi
         }
     }
 
-    public static string Money(long cents) => (cents / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>Deactivating a member also disables their sign-in; their past sessions stay theirs.</summary>
+    private static async Task<IResult> UpdateStaffAsync(Guid id, StaffPatch patch, VigilDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var staff = await db.Set<ClinicStaff>().SingleOrDefaultAsync(s => s.Id == id, ct);
+        var account = await db.Set<StaffAccount>().SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (staff is null || account is null)
+        {
+            return Results.NotFound();
+        }
+        if (patch.Cellphone is { } cellphone && (cellphone.Length != 10 || !cellphone.All(char.IsAsciiDigit)))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["cellphone"] = ["10 digits"] });
+        }
+        staff.Cellphone = patch.Cellphone ?? staff.Cellphone;
+        staff.Address = patch.Address ?? staff.Address;
+        if (patch.Active is { } active)
+        {
+            staff.Active = active;
+            account.DisabledAt = active ? null : clock.GetUtcNow();
+        }
+        await db.SaveChangesAsync(ct);
+        return Results.Ok(staff);
+    }
 }

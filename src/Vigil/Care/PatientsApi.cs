@@ -13,6 +13,9 @@ public static class PatientsApi
         string? Phone = null, DateOnly? BirthDate = null, string? BirthPlace = null, string? Occupation = null, string? Religion = null,
         string? Address = null, string? Children = null, Guid? ClinicianId = null);
     public sealed record Assignment(Guid ClinicianId);
+    public sealed record PatientPatch(
+        string? FirstName = null, string? LastName = null, string? SecondLastName = null, string? MaritalStatus = null, string? Phone = null,
+        string? Occupation = null, string? Religion = null, string? Address = null, string? Children = null, string? Notes = null);
 
     private static readonly string[] Genders = ["male", "female", "other"];
 
@@ -34,6 +37,7 @@ public static class PatientsApi
             await CareAccess.Of(user).Visible(db.Set<Patient>().AsNoTracking(), db.Set<CareRecord>()).SingleOrDefaultAsync(p => p.Id == id, ct)
                 is { } patient ? Results.Ok(patient) : Results.NotFound());
         care.MapPost("/patients", CreateAsync);
+        care.MapPatch("/patients/{id:guid}", UpdateAsync);
         care.MapGet("/records", async (ClaimsPrincipal user, VigilDb db, Guid? patientId, CancellationToken ct) =>
             TypedResults.Ok(await CareAccess.Of(user).Visible(db.Set<CareRecord>().AsNoTracking())
                 .Where(r => patientId == null || r.PatientId == patientId).OrderByDescending(r => r.OpenedAt).Take(200).ToListAsync(ct)));
@@ -70,6 +74,36 @@ public static class PatientsApi
         db.AddRange(patient, record);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/care/patients/{patient.Id}", new { patient.Id, recordId = record.Id });
+    }
+
+    /// <summary>Admins and the clinician of the open record may edit a patient's details (and the record's notes).</summary>
+    private static async Task<IResult> UpdateAsync(Guid id, PatientPatch patch, ClaimsPrincipal user, VigilDb db, CancellationToken ct)
+    {
+        var access = CareAccess.Of(user);
+        if (!access.Admin && !access.Clinician)
+        {
+            return TypedResults.Forbid();
+        }
+        var patient = await access.Visible(db.Set<Patient>(), db.Set<CareRecord>()).SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (patient is null)
+        {
+            return TypedResults.NotFound();
+        }
+        patient.FirstName = patch.FirstName?.Trim() is { Length: > 0 } first ? first : patient.FirstName;
+        patient.LastName = patch.LastName?.Trim() is { Length: > 0 } last ? last : patient.LastName;
+        patient.SecondLastName = patch.SecondLastName ?? patient.SecondLastName;
+        patient.MaritalStatus = patch.MaritalStatus ?? patient.MaritalStatus;
+        patient.Phone = patch.Phone ?? patient.Phone;
+        patient.Occupation = patch.Occupation ?? patient.Occupation;
+        patient.Religion = patch.Religion ?? patient.Religion;
+        patient.Address = patch.Address ?? patient.Address;
+        patient.Children = patch.Children ?? patient.Children;
+        if (patch.Notes is { } notes && await access.Visible(db.Set<CareRecord>()).Where(r => r.PatientId == id).OrderByDescending(r => r.OpenedAt).FirstOrDefaultAsync(ct) is { } record)
+        {
+            record.Notes = notes;
+        }
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(patient);
     }
 
     /// <summary>Reassigns a record (reopening it if closed); past sessions keep the clinician who gave them.</summary>

@@ -93,6 +93,35 @@ public sealed class CareTests
         Assert.Equal(HttpStatusCode.NotFound, (await SessionAsync(c.Http, c.ClinicianA, record, "2026-11-23T11:00:00Z")).Status);
     }
 
+    [Fact]
+    public async Task A_clinic_admin_adds_a_clinician_who_sets_a_password_edits_own_patients_and_can_be_deactivated()
+    {
+        var c = await StartAsync(TestDatabases.Sqlite);
+        await using var _ = c.App;
+        var created = await c.Http.PostAsync("/care/staff",
+            """{"email":"dra.ruiz@example.org","role":"clinician","firstName":"Elena","lastName":"Ruiz","cellphone":"5587654321"}""", c.Admin);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await c.Http.PostAsync("/care/staff",
+            """{"email":"x@example.org","role":"clinician","firstName":"X","lastName":"Y","cellphone":"5500000001"}""", c.Support)).Status);
+        await c.Http.PostAsync("/staff/set-password", $$"""{"token":"{{created.Get("setPasswordToken")}}","password":"{{StaffFlow.Password}}"}""");
+        var ruiz = await LoginAsync(c.Http, "dra.ruiz@example.org");
+        var (patient, _) = await PatientAsync(c.Http, ruiz);
+
+        using var edit = new HttpRequestMessage(HttpMethod.Patch, $"/care/patients/{patient}") { Content = new StringContent("""{"occupation":"Maestra"}""", System.Text.Encoding.UTF8, "application/json") };
+        edit.Headers.Authorization = new("Bearer", ruiz);
+        Assert.Equal(HttpStatusCode.OK, (await c.Http.SendAsync(edit)).StatusCode);
+        using var foreign = new HttpRequestMessage(HttpMethod.Patch, $"/care/patients/{patient}") { Content = new StringContent("""{"occupation":"x"}""", System.Text.Encoding.UTF8, "application/json") };
+        foreign.Headers.Authorization = new("Bearer", c.ClinicianB);
+        Assert.Equal(HttpStatusCode.NotFound, (await c.Http.SendAsync(foreign)).StatusCode);
+
+        using var deactivate = new HttpRequestMessage(HttpMethod.Patch, $"/care/staff/{created.Get("id")}") { Content = new StringContent("""{"active":false}""", System.Text.Encoding.UTF8, "application/json") };
+        deactivate.Headers.Authorization = new("Bearer", c.Admin);
+        Assert.Equal(HttpStatusCode.OK, (await c.Http.SendAsync(deactivate)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await c.Http.PostAsync("/staff/login", $$"""{"email":"dra.ruiz@example.org","password":"{{StaffFlow.Password}}"}""")).Status);
+        Assert.Equal("Elena Ruiz", (await c.Http.GetAsync("/care/staff", c.Support)).Json.EnumerateArray()
+            .Select(s => $"{s.GetProperty("firstName").GetString()} {s.GetProperty("lastName").GetString()}").Single());
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task The_reports_match_hand_computed_figures_at_the_window_edges(string provider)
     {
