@@ -9,6 +9,7 @@ public static class BenchMain
         "export-build" => await ExportBench.BuildAsync(args[1..]),
         "flows" => await FlowBench.RunAsync(args[1..]),
         "outbreak-export" => await OutbreakBench.RunAsync(args[1..]),
+        "care-reports" => await CareBench.RunAsync(args[1..]),
         _ => Usage(),
     };
 
@@ -18,6 +19,7 @@ public static class BenchMain
             usage: Vigil.Bench export-seed  --keys N [config overrides]   insert N keys submitted today
                    Vigil.Bench export-build [config overrides]            build today's export 3 times, print the split
                    Vigil.Bench outbreak-export --events N [config overrides]  seed N events today, build the day's zip 3 times
+                   Vigil.Bench care-reports --sessions N [config overrides]   time the seven KPI reports over N sessions
                    Vigil.Bench flows --url U --api-key K [--concurrency C] [--seconds S] [--warmup S]
                                                                           code + claim-key + upload flows per second
             config overrides: --Vigil:DataDirectory=… --Vigil:Database:Provider=postgres --ConnectionStrings:Vigil=…

@@ -45,8 +45,17 @@ public static class CatalogAndStaffApi
             return Results.Ok(item);
         }).RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin));
 
-        care.MapGet("/staff", async (VigilDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.Set<ClinicStaff>().AsNoTracking().OrderBy(s => s.LastName).ToListAsync(ct)))
+        care.MapGet("/staff", async (VigilDb db, string? search, int? limit, int? offset, CancellationToken ct) =>
+        {
+            var query = db.Set<ClinicStaff>().AsNoTracking();
+            if (!string.IsNullOrWhiteSpace(search))
+            {
+                var term = search.Trim().ToLowerInvariant();
+                query = query.Where(s => (s.FirstName + " " + s.LastName + " " + (s.SecondLastName ?? "")).ToLower().Contains(term));
+            }
+            return TypedResults.Ok(await query.OrderBy(s => s.LastName).ThenBy(s => s.FirstName)
+                .Skip(Math.Max(0, offset ?? 0)).Take(Math.Clamp(limit ?? 50, 1, 200)).ToListAsync(ct));
+        })
             .RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin, Roles.ClinicSupport));
         care.MapPost("/staff", CreateStaffAsync).RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin));
         care.MapPatch("/staff/{id:guid}", UpdateStaffAsync).RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin));

@@ -38,9 +38,10 @@ public static class PatientsApi
                 is { } patient ? Results.Ok(patient) : Results.NotFound());
         care.MapPost("/patients", CreateAsync);
         care.MapPatch("/patients/{id:guid}", UpdateAsync);
-        care.MapGet("/records", async (ClaimsPrincipal user, VigilDb db, Guid? patientId, CancellationToken ct) =>
+        care.MapGet("/records", async (ClaimsPrincipal user, VigilDb db, Guid? patientId, int? limit, int? offset, CancellationToken ct) =>
             TypedResults.Ok(await CareAccess.Of(user).Visible(db.Set<CareRecord>().AsNoTracking())
-                .Where(r => patientId == null || r.PatientId == patientId).OrderByDescending(r => r.OpenedAt).Take(200).ToListAsync(ct)));
+                .Where(r => patientId == null || r.PatientId == patientId).OrderByDescending(r => r.OpenedAt)
+                .Skip(Math.Max(0, offset ?? 0)).Take(Math.Clamp(limit ?? 50, 1, 200)).ToListAsync(ct)));
         care.MapPost("/records/{id:guid}/assign", AssignAsync).RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin));
         return care;
     }
