@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Vigil.Identity.Auth;
 using Vigil.Identity.Staff;
 using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Care;
 
@@ -54,7 +55,7 @@ public static class CatalogAndStaffApi
                 query = query.Where(s => (s.FirstName + " " + s.LastName + " " + (s.SecondLastName ?? "")).ToLower().Contains(term));
             }
             return TypedResults.Ok(await query.OrderBy(s => s.LastName).ThenBy(s => s.FirstName)
-                .Skip(Math.Max(0, offset ?? 0)).Take(Math.Clamp(limit ?? 50, 1, 200)).ToListAsync(ct));
+                .Page(limit, offset).ToListAsync(ct));
         })
             .RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin, Roles.ClinicSupport));
         care.MapPost("/staff", CreateStaffAsync).RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin));

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Identity.Auth;
 using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Care;
 
@@ -31,7 +32,7 @@ public static class PatientsApi
                 query = query.Where(p => (p.FirstName + " " + p.LastName + " " + (p.SecondLastName ?? "")).ToLower().Contains(term));
             }
             return TypedResults.Ok(await query.OrderBy(p => p.LastName).ThenBy(p => p.FirstName)
-                .Skip(Math.Max(0, offset ?? 0)).Take(Math.Clamp(limit ?? 50, 1, 200)).ToListAsync(ct));
+                .Page(limit, offset).ToListAsync(ct));
         });
         care.MapGet("/patients/{id:guid}", async (Guid id, ClaimsPrincipal user, VigilDb db, CancellationToken ct) =>
             await CareAccess.Of(user).Visible(db.Set<Patient>().AsNoTracking(), db.Set<CareRecord>()).SingleOrDefaultAsync(p => p.Id == id, ct)
@@ -41,7 +42,7 @@ public static class PatientsApi
         care.MapGet("/records", async (ClaimsPrincipal user, VigilDb db, Guid? patientId, int? limit, int? offset, CancellationToken ct) =>
             TypedResults.Ok(await CareAccess.Of(user).Visible(db.Set<CareRecord>().AsNoTracking())
                 .Where(r => patientId == null || r.PatientId == patientId).OrderByDescending(r => r.OpenedAt)
-                .Skip(Math.Max(0, offset ?? 0)).Take(Math.Clamp(limit ?? 50, 1, 200)).ToListAsync(ct)));
+                .Page(limit, offset).ToListAsync(ct)));
         care.MapPost("/records/{id:guid}/assign", AssignAsync).RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin));
         return care;
     }

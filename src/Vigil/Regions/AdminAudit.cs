@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Identity.Auth;
 using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Regions;
 
@@ -28,7 +29,7 @@ public static class AdminAudit
     {
         routes.MapGet("/admins/audit", async Task<Ok<List<EntryView>>> (VigilDb db, int? limit, int? offset, CancellationToken ct) =>
             TypedResults.Ok(await db.Set<AdminAuditEntry>().AsNoTracking().OrderByDescending(a => a.Id)
-                .Skip(Math.Max(0, offset ?? 0)).Take(Math.Clamp(limit ?? 100, 1, 500))
+                .Page(limit, offset, defaultLimit: 100, maxLimit: 500)
                 .Select(a => new EntryView(a.Actor, a.Action, a.Target, a.Before, a.After, a.At)).ToListAsync(ct)))
             .WithTags("Admins").RequireAuthorization(Policies.NationalScope);
         return routes;
