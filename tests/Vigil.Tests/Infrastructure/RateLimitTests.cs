@@ -40,6 +40,33 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, await InitFromAsync(client, "203.0.113.8"));
     }
 
+    [Theory]
+    [InlineData("verify", "/verify", """{"token":"x","code":"123456"}""")]
+    [InlineData("login", "/auth/login", """{"prefecture": 1}""")]
+    [InlineData("login", "/staff/login", """{"email":"a@example.org","password":"wrong password"}""")]
+    [InlineData("login", "/auth/admin/login", """{"email":"a@example.org","password":"wrong password"}""")]
+    [InlineData("refresh", "/auth/refresh", """{"refresh":"x"}""")]
+    public async Task Each_guarded_endpoint_answers_429_beyond_its_limit(string policy, string path, string body)
+    {
+        await using var app = await VigilApp.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?>
+        {
+            [$"Vigil:RateLimits:{policy}:PermitLimit"] = "2",
+        });
+        using var client = app.CreateClient();
+        HttpJson.Reply last = null!;
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body) };
+            request.Headers.Add(VigilApp.TestPeerHeader, "198.51.100.77");
+            last = await HttpJson.SendAsync(client, request);
+            Assert.True(i == 2 || last.Status != HttpStatusCode.TooManyRequests);
+        }
+
+        last.AssertError(HttpStatusCode.TooManyRequests);
+        Assert.NotNull(last.Response.Headers.RetryAfter);
+    }
+
     [Fact]
     public async Task Ipv6_clients_are_limited_per_64_prefix()
     {
