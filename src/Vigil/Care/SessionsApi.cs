@@ -80,13 +80,11 @@ public static class SessionsApi
 
     private static async Task<int?> NextNumberAsync(VigilDb db, IDbContextTransaction transaction, Guid recordId, CareAccess access, CancellationToken ct)
     {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = """
+        await using var command = db.CreateCommand(transaction, """
             UPDATE "CareRecords" SET "SessionCount" = "SessionCount" + 1
             WHERE "Id" = @id AND "Open" AND (@admin OR "ClinicianId" = @clinician)
             RETURNING "SessionCount"
-            """;
+            """);
         command.AddParameter("id", recordId).AddParameter("admin", access.Admin).AddParameter("clinician", access.StaffId);
         return await command.ExecuteScalarAsync(ct) is { } value and not DBNull ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : null;
     }

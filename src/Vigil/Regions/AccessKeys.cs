@@ -30,6 +30,13 @@ public static class AccessKeys
         _ => null,
     };
 
+    /// <summary>Whether the caller's key is in <paramref name="accessControl"/>.</summary>
+    public static bool Allows(ClaimsPrincipal user, string? accessControl) =>
+        accessControl is not null && accessControl.Contains(MarkerOf(user), StringComparison.Ordinal);
+
+    /// <summary>The marker of the caller's key, or one no access list contains when it holds no admin role.</summary>
+    public static string MarkerOf(ClaimsPrincipal user) => Of(user) is { } key ? Marker(key) : "\0";
+
     /// <summary>The caller's access key, or null when it holds no admin role.</summary>
     public static string? Of(ClaimsPrincipal user)
     {

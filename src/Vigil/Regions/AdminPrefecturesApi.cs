@@ -73,7 +73,7 @@ public static class AdminPrefecturesApi
         {
             return ErrorMessage.NotFound("no such prefecture");
         }
-        if (AccessKeys.Of(context.User) is not { } key || !prefecture.AccessControl.Contains(AccessKeys.Marker(key), StringComparison.Ordinal))
+        if (!AccessKeys.Allows(context.User, prefecture.AccessControl))
         {
             return ErrorMessage.Result(StatusCodes.Status403Forbidden, "this prefecture is outside your scope");
         }
@@ -90,7 +90,7 @@ public static class AdminPrefecturesApi
 
     private static IQueryable<Prefecture> Visible(VigilDb db, ClaimsPrincipal user)
     {
-        var marker = AccessKeys.Of(user) is { } key ? AccessKeys.Marker(key) : "\0";
+        var marker = AccessKeys.MarkerOf(user);
         return db.Set<Prefecture>().AsNoTracking().Where(p => p.AccessControl.Contains(marker));
     }
 

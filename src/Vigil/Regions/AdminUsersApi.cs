@@ -95,7 +95,7 @@ public static class AdminUsersApi
         {
             return ErrorMessage.NotFound("no such administrator");
         }
-        if (AccessKeys.Of(user) is not { } key || !target.AccessControl!.Contains(AccessKeys.Marker(key), StringComparison.Ordinal))
+        if (!AccessKeys.Allows(user, target.AccessControl))
         {
             return ErrorMessage.Result(StatusCodes.Status403Forbidden, "this administrator is outside your scope");
         }
@@ -114,12 +114,12 @@ public static class AdminUsersApi
     {
         Roles.SuperAdmin => user.IsInRole(Roles.SuperAdmin),
         Roles.NationalAdmin => user.IsInRole(Roles.SuperAdmin) || user.IsInRole(Roles.NationalAdmin),
-        _ => AccessKeys.Of(user) is { } key && AccessKeys.ForPrefecture(prefecture!.Value).Contains(AccessKeys.Marker(key), StringComparison.Ordinal),
+        _ => AccessKeys.Allows(user, AccessKeys.ForPrefecture(prefecture!.Value)),
     };
 
     private static IQueryable<StaffAccount> Visible(VigilDb db, ClaimsPrincipal user)
     {
-        var marker = AccessKeys.Of(user) is { } key ? AccessKeys.Marker(key) : "\0";
+        var marker = AccessKeys.MarkerOf(user);
         return db.Set<StaffAccount>().AsNoTracking().Where(a => a.AccessControl != null && a.AccessControl.Contains(marker));
     }
 

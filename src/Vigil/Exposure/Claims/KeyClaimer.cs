@@ -49,13 +49,11 @@ public sealed class KeyClaimer(VigilDb db, OneTimeCodes codes, TimeProvider cloc
     /// </summary>
     private async Task<Claimed?> ClaimRowAsync(IDbContextTransaction transaction, string codeHash, byte[] appPublicKey, long nowMs, CancellationToken cancellationToken)
     {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = """
+        await using var command = db.CreateCommand(transaction, """
             UPDATE "KeyClaims" SET "ClaimedAt" = @now, "AppPublicKey" = @appKey, "WindowStart" = "CreatedAt" / 86400000 * 86400000
             WHERE "CodeHash" = @codeHash AND "ClaimedAt" IS NULL AND "ExpiresAt" > @now
             RETURNING "ApiKeyId", "Region", "CreatedAt", "ServerPublicKey"
-            """;
+            """);
         command.AddParameter("now", nowMs).AddParameter("appKey", appPublicKey).AddParameter("codeHash", codeHash);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)

@@ -15,13 +15,11 @@ public sealed class ExposureMetricsFolder(VigilDb db)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var events = new List<ExposureMetricEvent>();
-        await using (var command = db.Database.GetDbConnection().CreateCommand())
-        {
-            command.Transaction = transaction.GetDbTransaction();
-            command.CommandText = """
+        await using (var command = db.CreateCommand(transaction, """
                 DELETE FROM "ExposureMetricEvents"
                 RETURNING "ApiKeyId", "Day", "Region", "CodesGenerated", "CodesClaimed", "CodesExpired", "KeysUploaded", "FirstUploads", "ClaimDelaySeconds"
-                """;
+                """))
+        {
             await using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

@@ -85,12 +85,10 @@ public sealed class KeyUploader(VigilDb db, ExportCache exports, KeypairProtecto
 
     private async Task<(int Remaining, bool FirstUpload)> LockBudgetAsync(IDbContextTransaction transaction, Guid keypairId, CancellationToken cancellationToken)
     {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = """
+        await using var command = db.CreateCommand(transaction, """
             UPDATE "KeyClaims" SET "RemainingKeys" = "RemainingKeys" WHERE "Id" = @id
             RETURNING "RemainingKeys", "FirstUploadAt" IS NULL
-            """;
+            """);
         command.AddParameter("id", keypairId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetBoolean(1)) : (0, false);

@@ -1,9 +1,20 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Vigil.Infrastructure.Database;
 
 public static class DbCommandExtensions
 {
+    /// <summary>A raw command on the context's connection, enlisted in <paramref name="transaction"/>, for statements EF cannot express (UPDATE … RETURNING).</summary>
+    public static DbCommand CreateCommand(this VigilDb db, IDbContextTransaction transaction, string sql)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = sql;
+        return command;
+    }
+
     /// <summary>Adds a named parameter (<c>@name</c> works on both providers) and returns the command for chaining.</summary>
     public static DbCommand AddParameter(this DbCommand command, string name, object? value)
     {
