@@ -47,6 +47,18 @@ public sealed class MqttProtocolException(string message, byte reasonCode = Mqtt
     /// <summary>v5 reason code 0x82 Protocol Error.</summary>
     public const byte ProtocolError = 0x82;
 
+    /// <summary>v5 reason code 0x84 Unsupported Protocol Version.</summary>
+    public const byte UnsupportedProtocolVersion = 0x84;
+
+    /// <summary>v5 reason code 0x90 Topic Name invalid.</summary>
+    public const byte TopicNameInvalid = 0x90;
+
+    /// <summary>v5 reason code 0x93 Receive Maximum exceeded.</summary>
+    public const byte ReceiveMaximumExceeded = 0x93;
+
+    /// <summary>v5 reason code 0x94 Topic Alias invalid.</summary>
+    public const byte TopicAliasInvalid = 0x94;
+
     /// <summary>v5 reason code 0x95 Packet Too Large.</summary>
     public const byte PacketTooLarge = 0x95;
 

@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Vigil.Mqtt.Broker;
+
+public sealed partial class MqttBroker
+{
+    private readonly ConcurrentDictionary<string, MqttSession> _sessions = new(StringComparer.Ordinal);
+    private readonly Lock _registry = new();
+    private readonly Lock _rateGate = new();
+    private int _admitted;
+    private double _connectTokens;
+    private long _connectTokensAt; // 0: the bucket starts full
+
+    /// <summary>Sessions held, online or not.</summary>
+    public int SessionCount => _sessions.Count;
+
+    /// <summary>Takes a connection slot; null when admitted, else the v5 reason to refuse with.</summary>
+    internal byte? Admit()
+    {
+        if (Options.ConnectionRatePerSecond > 0)
+        {
+            lock (_rateGate)
+            {
+                var now = Environment.TickCount64;
+                _connectTokens = Math.Min(Options.ConnectionRatePerSecond, _connectTokens + (now - _connectTokensAt) * Options.ConnectionRatePerSecond / 1000.0);
+                _connectTokensAt = now;
+                if (_connectTokens < 1)
+                {
+                    return ReasonCodes.ConnectionRateExceeded;
+                }
+                _connectTokens--;
+            }
+        }
+        if (Interlocked.Increment(ref _admitted) > Options.MaximumConnections)
+        {
+            Interlocked.Decrement(ref _admitted);
+            Logger.LogWarning("MQTT connection refused: {Maximum} connections reached", Options.MaximumConnections);
+            return ReasonCodes.QuotaExceeded;
+        }
+        return null;
+    }
+
+    internal void Release() => Interlocked.Decrement(ref _admitted);
+
+    /// <summary>Binds a connection to its session: takes over a live one, resumes or replaces a stored one.</summary>
+    internal (MqttSession Session, bool Present) Attach(MqttConnection connection, string clientId, bool cleanStart, uint expiry)
+    {
+        lock (_registry)
+        {
+            Statistics.ConnectedDelta(1);
+            if (_sessions.TryGetValue(clientId, out var session))
+            {
+                if (session.Owner is { } previous)
+                {
+                    previous.Close(ReasonCodes.SessionTakenOver);
+                    session.Detach(previous, Now);
+                }
+                if (cleanStart)
+                {
+                    EndSession(session, publishWill: false);
+                    session = null;
+                }
+            }
+            var present = session is not null;
+            session ??= _sessions[clientId] = new MqttSession(clientId, Statistics, Options.MaximumQueuedMessages);
+            lock (session.Gate)
+            {
+                session.Owner = connection;
+                session.ExpiryInterval = expiry;
+                session.DisconnectedAt = null;
+                session.PendingWill = null; // a new connection before the will delay cancels the will (§3.1.3.2.2)
+                session.WillDueAt = null;
+            }
+            return (session, present);
+        }
+    }
+
+    internal void OnClosed(MqttConnection connection)
+    {
+        var session = connection.Session;
+        if (session is null)
+        {
+            return;
+        }
+        Release();
+        Statistics.ConnectedDelta(-1);
+        var will = connection.Will;
+        MqttApplicationMessage? publishNow = null;
+        lock (_registry)
+        {
+            var owned = session.Owner == connection;
+            session.Detach(connection, Now);
+            if (owned)
+            {
+                var delay = Math.Min(connection.WillDelay, session.ExpiryInterval);
+                if (will is not null && delay == 0)
+                {
+                    publishNow = will;
+                }
+                else if (will is not null)
+                {
+                    session.PendingWill = will;
+                    session.WillPrincipal = connection.Principal;
+                    session.WillDueAt = Now + TimeSpan.FromSeconds(delay);
+                }
+                if (session.ExpiryInterval == 0)
+                {
+                    EndSession(session, publishWill: true);
+                }
+            }
+            else if (will is not null && connection.WillDelay == 0)
+            {
+                publishNow = will;
+            }
+        }
+        if (publishNow is not null)
+        {
+            PublishWill(connection.Principal!, publishNow);
+        }
+    }
+
+    private void PublishWill(MqttPrincipal principal, MqttApplicationMessage will)
+    {
+        if (will.Properties?.MessageExpiryInterval is { } seconds)
+        {
+            will.ExpiresAt = Now + TimeSpan.FromSeconds(seconds);
+            will.Properties.MessageExpiryInterval = null;
+        }
+        if (Authorizer.CanPublish(principal, will))
+        {
+            Publish(will);
+        }
+    }
+
+    /// <summary>Forgets a session: its subscriptions go, and a will still waiting is published now (§3.1.2.5).</summary>
+    private void EndSession(MqttSession session, bool publishWill)
+    {
+        _sessions.TryRemove(new KeyValuePair<string, MqttSession>(session.ClientId, session));
+        MqttApplicationMessage? will;
+        lock (session.Gate)
+        {
+            foreach (var subscription in session.Subscriptions.Values)
+            {
+                _index.Remove(subscription);
+            }
+            session.Subscriptions.Clear();
+            will = session.PendingWill;
+            session.PendingWill = null;
+        }
+        if (publishWill && will is not null && session.WillPrincipal is { } principal)
+        {
+            PublishWill(principal, will);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using Vigil.Mqtt.Protocol;
+
+namespace Vigil.Mqtt.Broker;
+
+internal sealed partial class MqttConnection
+{
+    /// <summary>Handles one packet after CONNECT; false ends the read loop.</summary>
+    private bool Handle(MqttPacket packet)
+    {
+        switch (packet)
+        {
+            case PublishPacket publish:
+                HandlePublish(publish);
+                return true;
+            case PublishAckPacket { Type: PacketType.PubRel } release:
+                var known = Session!.IncomingQoS2Remove(release.PacketId);
+                TrySend(new Outgoing(new PublishAckPacket(PacketType.PubComp, release.PacketId,
+                    known || Version != MqttVersion.V500 ? ReasonCodes.Success : ReasonCodes.PacketIdentifierNotFound)), droppable: false);
+                return true;
+            case PublishAckPacket ack:
+                Session!.Acknowledge(ack.Type, ack.PacketId);
+                return true;
+            case SubscribePacket subscribe:
+                HandleSubscribe(subscribe);
+                return true;
+            case UnsubscribePacket unsubscribe:
+                var codes = unsubscribe.Filters.Select(f => _broker.Unsubscribe(Session!, f) ? ReasonCodes.Success : ReasonCodes.NoSubscriptionExisted).ToArray();
+                TrySend(new Outgoing(new SubAckPacket(PacketType.UnsubAck, unsubscribe.PacketId, codes)), droppable: false);
+                return true;
+            case PingPacket { Type: PacketType.PingReq }:
+                TrySend(new Outgoing(PingPacket.Response), droppable: false);
+                return true;
+            case DisconnectPacket disconnect:
+                HandleDisconnect(disconnect);
+                return false;
+            default:
+                throw new MqttProtocolException($"a client may not send {packet.Type}", MqttProtocolException.ProtocolError);
+        }
+    }
+
+    private void HandleDisconnect(DisconnectPacket disconnect)
+    {
+        if (disconnect.Properties?.SessionExpiryInterval is { } expiry)
+        {
+            lock (Session!.Gate)
+            {
+                if (Session.ExpiryInterval == 0 && expiry != 0)
+                {
+                    throw new MqttProtocolException("session expiry set at DISCONNECT after 0 at CONNECT", MqttProtocolException.ProtocolError);
+                }
+                Session.ExpiryInterval = Math.Min(expiry, _broker.Options.MaximumSessionExpiry);
+            }
+        }
+        if (disconnect.ReasonCode != ReasonCodes.DisconnectWithWill)
+        {
+            Will = null;
+        }
+        Close();
+    }
+
+    private void HandlePublish(PublishPacket publish)
+    {
+        _broker.Statistics.Received();
+        if (publish.Properties?.SubscriptionIdentifiers is not null)
+        {
+            throw new MqttProtocolException("a client may not send subscription identifiers", MqttProtocolException.ProtocolError);
+        }
+        var topic = ResolveTopic(publish);
+        var session = Session!;
+        if (publish.QoS == MqttQoS.ExactlyOnce && session.IncomingQoS2Contains(publish.PacketId))
+        {
+            TrySend(new Outgoing(new PublishAckPacket(PacketType.PubRec, publish.PacketId)), droppable: false);
+            return;
+        }
+        if (publish.QoS == MqttQoS.ExactlyOnce && session.IncomingQoS2Count >= _broker.Options.ReceiveMaximum)
+        {
+            throw new MqttProtocolException("receive maximum exceeded", MqttProtocolException.ReceiveMaximumExceeded);
+        }
+        var properties = publish.Properties;
+        DateTimeOffset? expiresAt = null;
+        if (properties is not null)
+        {
+            properties.TopicAlias = null;
+            if (properties.MessageExpiryInterval is { } seconds)
+            {
+                expiresAt = _broker.Now + TimeSpan.FromSeconds(seconds);
+                properties.MessageExpiryInterval = null;
+            }
+        }
+        var message = new MqttApplicationMessage
+        {
+            Topic = topic, Payload = publish.Payload, QoS = publish.QoS, Retain = publish.Retain, Properties = properties,
+            ExpiresAt = expiresAt, Sender = session,
+        };
+        var reason = ReasonCodes.Success;
+        if (!_publishRate.TryTake())
+        {
+            reason = ReasonCodes.MessageRateTooHigh;
+        }
+        else if (topic.StartsWith("$SYS", StringComparison.Ordinal) || !_broker.Authorizer.CanPublish(Principal!, message))
+        {
+            reason = ReasonCodes.NotAuthorized;
+        }
+        if (reason != ReasonCodes.Success)
+        {
+            _broker.Statistics.Dropped();
+            if (Version != MqttVersion.V500 && reason == ReasonCodes.NotAuthorized && _broker.Options.DisconnectOnUnauthorizedPublishV311)
+            {
+                Close();
+                return;
+            }
+        }
+        else
+        {
+            _broker.Publish(message);
+        }
+        var v5Reason = Version == MqttVersion.V500 ? reason : ReasonCodes.Success;
+        if (publish.QoS == MqttQoS.AtLeastOnce)
+        {
+            TrySend(new Outgoing(new PublishAckPacket(PacketType.PubAck, publish.PacketId, v5Reason)), droppable: false);
+        }
+        else if (publish.QoS == MqttQoS.ExactlyOnce)
+        {
+            if (v5Reason == ReasonCodes.Success)
+            {
+                session.IncomingQoS2Add(publish.PacketId);
+            }
+            TrySend(new Outgoing(new PublishAckPacket(PacketType.PubRec, publish.PacketId, v5Reason)), droppable: false);
+        }
+    }
+
+    private string ResolveTopic(PublishPacket publish)
+    {
+        if (publish.Properties?.TopicAlias is not { } alias)
+        {
+            return publish.Topic;
+        }
+        if (alias == 0 || alias >= _inboundAliases.Length)
+        {
+            throw new MqttProtocolException($"topic alias {alias} is out of range", MqttProtocolException.TopicAliasInvalid);
+        }
+        if (publish.Topic.Length > 0)
+        {
+            return _inboundAliases[alias] = publish.Topic;
+        }
+        return _inboundAliases[alias] ?? throw new MqttProtocolException($"topic alias {alias} was never set", MqttProtocolException.ProtocolError);
+    }
+
+    private void HandleSubscribe(SubscribePacket subscribe)
+    {
+        var v5 = Version == MqttVersion.V500;
+        var identifier = subscribe.Properties?.SubscriptionIdentifiers?[0];
+        var codes = new byte[subscribe.Subscriptions.Count];
+        var retained = new List<(MqttApplicationMessage Message, TopicSubscription Options)>();
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var request = subscribe.Subscriptions[i];
+            if (!Subscription.TryParse(request.Filter, out var topicFilter, out var group))
+            {
+                codes[i] = v5 ? ReasonCodes.TopicFilterInvalid : ConnectCodes.V311SubscribeFailure;
+                continue;
+            }
+            if (group is not null && request.NoLocal)
+            {
+                throw new MqttProtocolException("no-local on a shared subscription", MqttProtocolException.ProtocolError);
+            }
+            if (!_broker.Authorizer.CanSubscribe(Principal!, request.Filter))
+            {
+                codes[i] = v5 ? ReasonCodes.NotAuthorized : ConnectCodes.V311SubscribeFailure;
+                continue;
+            }
+            var isNew = _broker.Subscribe(new Subscription(Session!, request.Filter, topicFilter, group, request, identifier));
+            codes[i] = (byte)request.QoS;
+            if (group is null && (request.RetainHandling == RetainHandling.SendAtSubscribe || request.RetainHandling == RetainHandling.SendIfNew && isNew))
+            {
+                retained.AddRange(_broker.Retained.Matching(topicFilter, _broker.Now).Select(m => (m, request)));
+            }
+        }
+        TrySend(new Outgoing(new SubAckPacket(PacketType.SubAck, subscribe.PacketId, codes)), droppable: false);
+        foreach (var (message, options) in retained)
+        {
+            var qos = (MqttQoS)Math.Min((byte)message.QoS, (byte)options.QoS);
+            Session!.Deliver(new Delivery(message, qos, Retain: true, identifier is { } id ? [id] : null));
+        }
+    }
+}

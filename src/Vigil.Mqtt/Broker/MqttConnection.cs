@@ -1,0 +1,211 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Vigil.Mqtt.Protocol;
+
+namespace Vigil.Mqtt.Broker;
+
+/// <summary>
+/// One client connection: a read loop that decodes and handles packets in order, and a writer loop
+/// that encodes queued packets and flushes once per batch. Anything may queue a packet; only the
+/// writer touches the output pipe.
+/// </summary>
+internal sealed partial class MqttConnection
+{
+    private static readonly TimeSpan WriteGracePeriod = TimeSpan.FromSeconds(5);
+
+    private readonly MqttBroker _broker;
+    private readonly IDuplexPipe _transport;
+    private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _abortWrites = new();
+    private int _queued;
+    private int _closing;
+    private long _lastReceived = Environment.TickCount64;
+
+    public MqttConnection(MqttBroker broker, IDuplexPipe transport, EndPoint? remoteEndPoint)
+    {
+        _broker = broker;
+        _transport = transport;
+        RemoteEndPoint = remoteEndPoint;
+    }
+
+    public EndPoint? RemoteEndPoint { get; }
+    public MqttVersion Version { get; private set; } = MqttVersion.V311;
+    public bool IsConnected { get; private set; }
+    public MqttSession? Session { get; private set; }
+    public MqttPrincipal? Principal { get; private set; }
+    public string ClientId { get; private set; } = "";
+    public ushort KeepAlive { get; private set; }
+
+    /// <summary>How many QoS 1/2 messages may be unacknowledged towards this client.</summary>
+    public int SendQuota { get; private set; }
+
+    /// <summary>The will to publish if the connection ends without a normal DISCONNECT.</summary>
+    public MqttApplicationMessage? Will { get; private set; }
+    public uint WillDelay { get; private set; }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        try
+        {
+            await ReadLoopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (MqttProtocolException e)
+        {
+            _broker.Logger.LogDebug("Closing MQTT connection {Client} from {Remote}: {Reason}", ClientId, RemoteEndPoint, e.Message);
+            if (!IsConnected && e.ReasonCode == MqttProtocolException.UnsupportedProtocolVersion)
+            {
+                TrySend(new Outgoing(new ConnAckPacket { ReasonCode = ConnectCodes.V311UnacceptableVersion }), droppable: false);
+            }
+            Close(e.ReasonCode);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException
+            || e.GetType().Name == "ConnectionResetException")
+        {
+            // The peer went away or the server is stopping: nothing to tell anyone.
+        }
+        finally
+        {
+            _outgoing.Writer.TryComplete();
+            _broker.OnClosed(this);
+            _abortWrites.CancelAfter(WriteGracePeriod);
+            await writer.ConfigureAwait(false);
+            await _transport.Input.CompleteAsync().ConfigureAwait(false);
+            _abortWrites.Dispose();
+        }
+    }
+
+    /// <summary>Queues a packet for the writer; a droppable one (QoS 0) is refused when the queue is full.</summary>
+    public bool TrySend(Outgoing item, bool droppable)
+    {
+        if (droppable && Volatile.Read(ref _queued) >= _broker.Options.MaximumOutgoingPackets)
+        {
+            return false;
+        }
+        if (!_outgoing.Writer.TryWrite(item))
+        {
+            return false;
+        }
+        Interlocked.Increment(ref _queued);
+        return true;
+    }
+
+    /// <summary>Ends the connection; a v5 client first gets DISCONNECT with <paramref name="reasonCode"/>. Safe from any thread, once.</summary>
+    public void Close(byte? reasonCode = null)
+    {
+        if (Interlocked.Exchange(ref _closing, 1) == 1)
+        {
+            return;
+        }
+        if (reasonCode is { } reason && IsConnected && Version == MqttVersion.V500)
+        {
+            TrySend(new Outgoing(new DisconnectPacket { ReasonCode = reason }), droppable: false);
+        }
+        _outgoing.Writer.TryComplete();
+        _transport.Input.CancelPendingRead();
+    }
+
+    /// <summary>Housekeeping: keep-alive (1.5 × the interval, §3.1.2.10) and credential expiry.</summary>
+    public void CheckTimers(long nowTicks, DateTimeOffset now)
+    {
+        if (!IsConnected)
+        {
+            return;
+        }
+        if (KeepAlive > 0 && nowTicks - Volatile.Read(ref _lastReceived) > KeepAlive * 1500L)
+        {
+            Close(ReasonCodes.KeepAliveTimeout);
+        }
+        else if (Principal?.ExpiresAt <= now)
+        {
+            Close(ReasonCodes.MaximumConnectTime);
+        }
+    }
+
+    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    {
+        var input = _transport.Input;
+        using var connectDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connectDeadline.CancelAfter(_broker.Options.ConnectTimeout);
+        while (Volatile.Read(ref _closing) == 0)
+        {
+            var result = await input.ReadAsync(IsConnected ? cancellationToken : connectDeadline.Token).ConfigureAwait(false);
+            if (result.IsCanceled)
+            {
+                return;
+            }
+            Volatile.Write(ref _lastReceived, Environment.TickCount64);
+            var buffer = result.Buffer;
+            try
+            {
+                while (Volatile.Read(ref _closing) == 0
+                    && PacketReader.TryRead(ref buffer, IsConnected ? Version : null, _broker.Options.MaximumPacketSize, out var packet))
+                {
+                    if (packet is ConnectPacket connect && !IsConnected)
+                    {
+                        await HandleConnectAsync(connect, cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (!Handle(packet))
+                    {
+                        return;
+                    }
+                }
+            }
+            finally
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+            if (result.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var output = _transport.Output;
+        var reader = _outgoing.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(_abortWrites.Token).ConfigureAwait(false))
+            {
+                var unflushed = 0;
+                while (reader.TryRead(out var item))
+                {
+                    Interlocked.Decrement(ref _queued);
+                    unflushed += item.Packet is { } packet ? PacketWriter.Write(output, packet, Version) : WriteDelivery(output, item);
+                    if (unflushed > 64 * 1024)
+                    {
+                        await output.FlushAsync(_abortWrites.Token).ConfigureAwait(false);
+                        unflushed = 0;
+                    }
+                }
+                if ((await output.FlushAsync(_abortWrites.Token).ConfigureAwait(false)).IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException
+            || e.GetType().Name == "ConnectionResetException")
+        {
+            // The peer stopped reading or went away.
+        }
+        finally
+        {
+            Close();
+            try
+            {
+                await output.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Completing flushes what is left; the peer may be gone.
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using Vigil.Mqtt.Protocol;
+
+namespace Vigil.Mqtt.Broker;
+
+/// <summary>A message on its way to one session, at the QoS and retain flag of that delivery.</summary>
+internal sealed record Delivery(MqttApplicationMessage Message, MqttQoS QoS, bool Retain, List<int>? SubscriptionIds);
+
+/// <summary>
+/// The state MQTT keeps per client id across connections: subscriptions, QoS 1/2 messages in flight
+/// and queued, QoS 2 receipts, and a delayed will. Every member is used under <see cref="Gate"/>.
+/// </summary>
+internal sealed class MqttSession(string clientId, MqttBrokerStatistics statistics, int maximumQueued)
+{
+    private readonly LinkedList<Inflight> _inflightOrder = new();
+    private readonly Dictionary<ushort, LinkedListNode<Inflight>> _inflight = [];
+    private readonly Queue<Delivery> _pending = new();
+    private ushort _lastPacketId;
+
+    public object Gate { get; } = new();
+    public string ClientId { get; } = clientId;
+    public Dictionary<string, Subscription> Subscriptions { get; } = new(StringComparer.Ordinal);
+    private readonly HashSet<ushort> _incomingQoS2 = [];
+
+    /// <summary>The connection that owns the session (from CONNECT until it closes).</summary>
+    public MqttConnection? Owner { get; set; }
+
+    /// <summary>The connection messages are written to (from after CONNACK until it closes).</summary>
+    public MqttConnection? Connection { get; private set; }
+
+    public bool IsOnline => Connection is not null;
+    public uint ExpiryInterval { get; set; }
+    public DateTimeOffset? DisconnectedAt { get; set; }
+    public MqttApplicationMessage? PendingWill { get; set; }
+    public MqttPrincipal? WillPrincipal { get; set; }
+    public DateTimeOffset? WillDueAt { get; set; }
+    public int InflightCount => _inflight.Count;
+    public int QueuedCount => _pending.Count;
+
+    public bool IncomingQoS2Contains(ushort packetId)
+    {
+        lock (Gate)
+        {
+            return _incomingQoS2.Contains(packetId);
+        }
+    }
+
+    public int IncomingQoS2Count
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _incomingQoS2.Count;
+            }
+        }
+    }
+
+    public void IncomingQoS2Add(ushort packetId)
+    {
+        lock (Gate)
+        {
+            _incomingQoS2.Add(packetId);
+        }
+    }
+
+    public bool IncomingQoS2Remove(ushort packetId)
+    {
+        lock (Gate)
+        {
+            return _incomingQoS2.Remove(packetId);
+        }
+    }
+
+    public void Deliver(Delivery delivery)
+    {
+        lock (Gate)
+        {
+            var connection = Connection;
+            if (delivery.QoS == MqttQoS.AtMostOnce)
+            {
+                if (connection is null || !connection.TrySend(new Outgoing(delivery, 0, false), droppable: true))
+                {
+                    statistics.Dropped();
+                }
+            }
+            else if (connection is not null && _inflight.Count < connection.SendQuota && _pending.Count == 0)
+            {
+                SendNew(connection, delivery);
+            }
+            else if (_pending.Count < maximumQueued)
+            {
+                _pending.Enqueue(delivery);
+            }
+            else
+            {
+                statistics.Dropped();
+            }
+        }
+    }
+
+    /// <summary>PUBACK, PUBREC or PUBCOMP from the client (or a message the writer had to discard).</summary>
+    public void Acknowledge(PacketType type, ushort packetId)
+    {
+        lock (Gate)
+        {
+            if (!_inflight.TryGetValue(packetId, out var node))
+            {
+                return;
+            }
+            if (type == PacketType.PubRec && node.Value.Delivery.QoS == MqttQoS.ExactlyOnce)
+            {
+                node.Value.Released = true;
+                Connection?.TrySend(new Outgoing(new PublishAckPacket(PacketType.PubRel, packetId)), droppable: false);
+                return;
+            }
+            _inflight.Remove(packetId);
+            _inflightOrder.Remove(node);
+            Drain();
+        }
+    }
+
+    /// <summary>Called after CONNACK is queued: resend what is in flight, in order, then the queue.</summary>
+    public void Resume(MqttConnection connection)
+    {
+        lock (Gate)
+        {
+            Connection = connection;
+            foreach (var inflight in _inflightOrder)
+            {
+                connection.TrySend(inflight.Released
+                    ? new Outgoing(new PublishAckPacket(PacketType.PubRel, inflight.PacketId))
+                    : new Outgoing(inflight.Delivery, inflight.PacketId, Duplicate: true), droppable: false);
+            }
+            Drain();
+        }
+    }
+
+    public void Detach(MqttConnection connection, DateTimeOffset now)
+    {
+        lock (Gate)
+        {
+            if (Connection == connection)
+            {
+                Connection = null;
+            }
+            if (Owner == connection)
+            {
+                Owner = null;
+                DisconnectedAt = now;
+            }
+        }
+    }
+
+    private void Drain()
+    {
+        var connection = Connection;
+        while (connection is not null && _pending.Count > 0 && _inflight.Count < connection.SendQuota)
+        {
+            SendNew(connection, _pending.Dequeue());
+        }
+    }
+
+    private void SendNew(MqttConnection connection, Delivery delivery)
+    {
+        var packetId = NextPacketId();
+        var node = _inflightOrder.AddLast(new Inflight(packetId, delivery));
+        _inflight[packetId] = node;
+        connection.TrySend(new Outgoing(delivery, packetId, false), droppable: false);
+    }
+
+    private ushort NextPacketId()
+    {
+        do
+        {
+            _lastPacketId = (ushort)(_lastPacketId == ushort.MaxValue ? 1 : _lastPacketId + 1);
+        }
+        while (_inflight.ContainsKey(_lastPacketId));
+        return _lastPacketId;
+    }
+
+    private sealed class Inflight(ushort packetId, Delivery delivery)
+    {
+        public ushort PacketId { get; } = packetId;
+        public Delivery Delivery { get; } = delivery;
+        public bool Released { get; set; }
+    }
+}
+
+/// <summary>An item for a connection's writer: a ready packet, or a delivery still to be encoded for that client.</summary>
+internal readonly record struct Outgoing(Delivery? Delivery, ushort PacketId, bool Duplicate, MqttPacket? Packet = null)
+{
+    public Outgoing(MqttPacket packet)
+        : this(null, 0, false, packet)
+    {
+    }
+}

@@ -1,0 +1,184 @@
+namespace Vigil.Mqtt.Broker;
+
+/// <summary>
+/// Finds the subscriptions matching a topic: a dictionary for filters without wildcards (the common
+/// case: one lookup per publish) and a trie of levels for the rest, walked only when it is not empty.
+/// </summary>
+internal sealed class SubscriptionIndex
+{
+    private readonly ReaderWriterLockSlim _lock = new();
+    private readonly Dictionary<string, FilterSubscribers> _exact = new(StringComparer.Ordinal);
+    private readonly Node _root = new();
+    private int _wildcardFilters;
+
+    public int Count { get; private set; }
+
+    public void Add(Subscription subscription)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            SubscribersOf(subscription, create: true)!.Add(subscription);
+            Count++;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public void Remove(Subscription subscription)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var subscribers = SubscribersOf(subscription, create: false);
+            if (subscribers is null)
+            {
+                return;
+            }
+            subscribers.Remove(subscription);
+            Count--;
+            if (subscribers.IsEmpty && !subscription.HasWildcards)
+            {
+                _exact.Remove(subscription.TopicFilter);
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// Adds every matching direct subscription and one member of every matching shared group to
+    /// <paramref name="subscriptions"/>; <paramref name="sets"/> is scratch space.
+    /// </summary>
+    public void Match(string topic, List<FilterSubscribers> sets, List<Subscription> subscriptions)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (_exact.TryGetValue(topic, out var exact))
+            {
+                sets.Add(exact);
+            }
+            if (_wildcardFilters > 0)
+            {
+                MatchLevels(_root, topic.AsSpan(), atRoot: true, topic.StartsWith('$'), sets);
+            }
+            foreach (var set in sets)
+            {
+                subscriptions.AddRange(set.Direct);
+                foreach (var group in set.Groups.Values)
+                {
+                    subscriptions.Add(group.Pick());
+                }
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+            sets.Clear();
+        }
+    }
+
+    private static void MatchLevels(Node node, ReadOnlySpan<char> rest, bool atRoot, bool dollarTopic, List<FilterSubscribers> matches)
+    {
+        var wildcardsAllowed = !(atRoot && dollarTopic);
+        if (wildcardsAllowed && node.MultiLevel is { } hash)
+        {
+            matches.Add(hash);
+        }
+        var slash = rest.IndexOf('/');
+        var level = slash < 0 ? rest : rest[..slash];
+        // Past the last level there is nothing left, but "a/" has an empty last level: keep them apart.
+        var next = slash < 0 ? ReadOnlySpan<char>.Empty : rest[(slash + 1)..];
+        var last = slash < 0;
+        if (node.Children is { } children && children.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(level, out var child))
+        {
+            Descend(child, next, last, dollarTopic, matches);
+        }
+        if (wildcardsAllowed && node.SingleLevel is { } plus)
+        {
+            Descend(plus, next, last, dollarTopic, matches);
+        }
+    }
+
+    private static void Descend(Node child, ReadOnlySpan<char> next, bool last, bool dollarTopic, List<FilterSubscribers> matches)
+    {
+        if (last)
+        {
+            if (child.Here is { } here)
+            {
+                matches.Add(here);
+            }
+            if (child.MultiLevel is { } hash)
+            {
+                matches.Add(hash); // "a/#" matches "a"
+            }
+            return;
+        }
+        MatchLevels(child, next, atRoot: false, dollarTopic, matches);
+    }
+
+    private FilterSubscribers? SubscribersOf(Subscription subscription, bool create)
+    {
+        if (!subscription.HasWildcards)
+        {
+            if (!_exact.TryGetValue(subscription.TopicFilter, out var set) && create)
+            {
+                _exact[subscription.TopicFilter] = set = new FilterSubscribers();
+            }
+            return set;
+        }
+        var node = _root;
+        var levels = subscription.TopicFilter.Split('/');
+        for (var i = 0; i < levels.Length; i++)
+        {
+            var level = levels[i];
+            if (level == "#")
+            {
+                if (node.MultiLevel is null && create)
+                {
+                    node.MultiLevel = new FilterSubscribers();
+                    _wildcardFilters++;
+                }
+                return node.MultiLevel;
+            }
+            Node? child;
+            if (level == "+")
+            {
+                child = node.SingleLevel ??= create ? new Node() : null;
+            }
+            else
+            {
+                node.Children ??= new Dictionary<string, Node>(StringComparer.Ordinal);
+                if (!node.Children.TryGetValue(level, out child) && create)
+                {
+                    node.Children[level] = child = new Node();
+                }
+            }
+            if (child is null)
+            {
+                return null;
+            }
+            node = child;
+        }
+        if (node.Here is null && create)
+        {
+            node.Here = new FilterSubscribers();
+            _wildcardFilters++;
+        }
+        return node.Here;
+    }
+
+    /// <summary>One level of the trie. Empty nodes are kept: filters come back, and the count is bounded by subscriptions ever made.</summary>
+    private sealed class Node
+    {
+        public Dictionary<string, Node>? Children;
+        public Node? SingleLevel;
+        public FilterSubscribers? MultiLevel;
+        public FilterSubscribers? Here;
+    }
+}

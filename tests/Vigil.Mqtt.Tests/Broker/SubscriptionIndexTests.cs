@@ -1,0 +1,64 @@
+using Vigil.Mqtt.Broker;
+using Vigil.Mqtt.Protocol;
+
+namespace Vigil.Mqtt.Tests.Broker;
+
+public sealed class SubscriptionIndexTests
+{
+    private readonly SubscriptionIndex _index = new();
+    private readonly MqttSession _session = new("s", new MqttBrokerStatistics(), 10);
+
+    private Subscription Add(string filter)
+    {
+        Assert.True(Subscription.TryParse(filter, out var topicFilter, out var group));
+        var subscription = new Subscription(_session, filter, topicFilter, group, new TopicSubscription(filter), null);
+        _index.Add(subscription);
+        return subscription;
+    }
+
+    private string[] Match(string topic)
+    {
+        var found = new List<Subscription>();
+        _index.Match(topic, [], found);
+        return [.. found.Select(s => s.Filter).Order()];
+    }
+
+    [Theory]
+    [InlineData("a/b/c", new[] { "#", "a/#", "a/+/c", "a/b/#", "a/b/c", "+/+/+" })]
+    [InlineData("a/b", new[] { "#", "a/#", "a/+", "a/b/#" })]
+    [InlineData("a", new[] { "#", "a/#" })]
+    [InlineData("a/", new[] { "#", "a/", "a/#", "a/+" })]
+    [InlineData("/a", new[] { "#", "/+" })]
+    [InlineData("$SYS/x", new[] { "$SYS/#" })]
+    public void The_trie_and_the_exact_map_agree_with_the_matching_rules(string topic, string[] expected)
+    {
+        foreach (var filter in new[] { "#", "a/#", "a/+/c", "a/b/#", "a/b/c", "+/+/+", "a/", "a/+", "/+", "$SYS/#", "b/#", "a/b/c/d" })
+        {
+            Add(filter);
+        }
+        Assert.Equal(expected.Order(), Match(topic));
+        Assert.All(expected, f => Assert.True(TopicFilter.Matches(f, topic)));
+    }
+
+    [Fact]
+    public void A_removed_subscription_no_longer_matches()
+    {
+        var exact = Add("x/y");
+        var wild = Add("x/+");
+        _index.Remove(exact);
+        _index.Remove(wild);
+        Assert.Empty(Match("x/y"));
+        Assert.Equal(0, _index.Count);
+    }
+
+    [Fact]
+    public void Shared_subscriptions_match_by_their_inner_filter_once_per_group()
+    {
+        Add("$share/g/jobs/+");
+        Add("$share/h/jobs/#");
+        Assert.Equal(["$share/g/jobs/+", "$share/h/jobs/#"], Match("jobs/1"));
+        Assert.False(Subscription.TryParse("$share/g+/x", out _, out _));
+        Assert.False(Subscription.TryParse("$share//x", out _, out _));
+        Assert.False(Subscription.TryParse("$share/g", out _, out _));
+    }
+}
