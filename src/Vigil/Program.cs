@@ -1,3 +1,4 @@
+using Vigil.Broker;
 using Vigil.Care;
 using Vigil.Cli;
 using Vigil.Exposure;
@@ -25,6 +26,7 @@ public partial class Program
         builder.AddOutbreaks();
         builder.AddRegions();
         builder.AddCare();
+        builder.AddBroker();
         return builder;
     }
 
@@ -38,6 +40,7 @@ public partial class Program
         app.MapOutbreaks();
         app.MapRegions();
         app.MapCare();
+        app.MapBroker();
         return app;
     }
 }

@@ -21,6 +21,7 @@ public sealed partial class MqttBroker : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
     private Task _housekeeping = Task.CompletedTask;
+    private int _disposed;
 
     /// <summary>Creates a broker; call <see cref="Start"/> to run its timers.</summary>
     public MqttBroker(MqttBrokerOptions options, IMqttAuthenticator authenticator, IMqttAuthorizer authorizer, TimeProvider? time = null, ILogger<MqttBroker>? logger = null)
@@ -68,6 +69,20 @@ public sealed partial class MqttBroker : IAsyncDisposable
             _live.TryRemove(connection, out _);
         }
     }
+
+    /// <summary>
+    /// Opens a connection to this broker through in-memory pipes (for clients living in the same
+    /// process); returns the client's end.
+    /// </summary>
+    public IDuplexPipe ConnectInMemory()
+    {
+        var toBroker = new Pipe();
+        var toClient = new Pipe();
+        _ = HandleConnectionAsync(new InMemoryPipe(toBroker.Reader, toClient.Writer), null, _stopping.Token);
+        return new InMemoryPipe(toClient.Reader, toBroker.Writer);
+    }
+
+    private sealed record InMemoryPipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;
 
     /// <summary>Publishes a message from the broker itself (or a will): retains it if asked, then routes it.</summary>
     public void Publish(MqttApplicationMessage message)
@@ -180,12 +195,15 @@ public sealed partial class MqttBroker : IAsyncDisposable
     /// <summary>Closes every connection (v5 clients hear "server shutting down") and stops the timers.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         _stopping.Cancel();
         foreach (var connection in _live.Keys)
         {
             connection.Close(ReasonCodes.ServerShuttingDown);
         }
         await _housekeeping.ConfigureAwait(false);
-        _stopping.Dispose();
     }
 }

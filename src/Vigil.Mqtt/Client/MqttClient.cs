@@ -92,6 +92,10 @@ public sealed partial class MqttClient : IAsyncDisposable
 
     private static async Task<(IDuplexPipe, IAsyncDisposable?)> OpenTransportAsync(MqttClientOptions options, CancellationToken cancellationToken)
     {
+        if (options.Transport is { } open)
+        {
+            return (open(), null);
+        }
         if (options.WebSocketUri is { } uri)
         {
             var socket = new ClientWebSocket();

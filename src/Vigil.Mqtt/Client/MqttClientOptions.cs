@@ -16,6 +16,8 @@ public sealed class MqttClientOptions
     public RemoteCertificateValidationCallback? CertificateValidation { get; set; }
     /// <summary>Connect over a WebSocket (ws:// or wss://) instead of TCP.</summary>
     public Uri? WebSocketUri { get; set; }
+    /// <summary>An already open transport (for example <see cref="Broker.MqttBroker.ConnectInMemory"/>); overrides host, port and URI.</summary>
+    public Func<System.IO.Pipelines.IDuplexPipe>? Transport { get; set; }
     /// <summary>Protocol version.</summary>
     public MqttVersion Version { get; set; } = MqttVersion.V500;
     /// <summary>Client identifier; empty asks the server to assign one (v5) or to keep no session (3.1.1).</summary>

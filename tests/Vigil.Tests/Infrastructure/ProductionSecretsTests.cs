@@ -21,8 +21,19 @@ public sealed class ProductionSecretsTests
     private static async Task<CliRunner.Outcome> ServeInProductionAsync(Dictionary<string, string?> settings)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("vigil-prod-").FullName;
-        string[] args = ["serve", "--environment=Production", "--urls=http://127.0.0.1:0", .. settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}")];
+        string[] args = ["serve", "--environment=Production", "--urls=http://127.0.0.1:0", "--Vigil:Broker:TcpPort=0", .. settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}")];
         return await CliRunner.RunAsync(args.With(dataDirectory));
+    }
+
+    [Fact]
+    public async Task Production_refuses_mqtt_without_tls_unless_a_proxy_terminates_it()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("vigil-prod-").FullName;
+        string[] args = ["serve", "--environment=Production", "--urls=http://127.0.0.1:0", "--Vigil:Broker:TcpPort=18830", .. ConfiguredSecrets().Select(s => $"--{s.Key}={s.Value}")];
+        var outcome = await CliRunner.RunAsync(args.With(dataDirectory));
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("Vigil:Broker:TcpPort serves MQTT without TLS", outcome.Error);
     }
 
     [Fact]

@@ -67,6 +67,39 @@ public sealed class VigilApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>
+    /// The server on real Kestrel sockets: HTTP on a free loopback port and the MQTT listener on
+    /// <see cref="MqttPort"/>, for tests that need real MQTT clients.
+    /// </summary>
+    public static async Task<VigilApp> StartWithSocketsAsync(string provider, IDictionary<string, string?>? settings = null)
+    {
+        var mqttPort = FreePort.Next();
+        var httpUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var all = new Dictionary<string, string?>
+        {
+            ["urls"] = httpUrl.ToString().TrimEnd('/'),
+            ["Vigil:Broker:TcpPort"] = mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Vigil:Broker:Limits:HousekeepingInterval"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+        var connectionString = provider == TestDatabases.Postgres ? await PostgresServer.CreateDatabaseAsync() : null;
+        var app = new VigilApp(provider, connectionString, all, "Development") { MqttPort = mqttPort, HttpAddress = httpUrl };
+        app.UseKestrel();
+        app.StartServer();
+        // Kestrel lists the MQTT endpoint among its addresses too; HTTP clients must use the HTTP one.
+        app.ClientOptions.BaseAddress = httpUrl;
+        return app;
+    }
+
+    /// <summary>The HTTP address when started with sockets.</summary>
+    public Uri? HttpAddress { get; private init; }
+
+    /// <summary>The MQTT TCP port when started with sockets.</summary>
+    public int MqttPort { get; private init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Options;
+using Vigil.Broker.Contacts;
+using Vigil.Broker.HandlerKeys;
+using Vigil.Broker.Hosting;
+using Vigil.Broker.Security;
+using Vigil.Mqtt.Broker;
+
+namespace Vigil.Broker;
+
+public static class BrokerExtensions
+{
+    /// <summary>The MQTT broker on Kestrel (TCP, TLS), its security, handler keys and the in-process contacts handler.</summary>
+    public static WebApplicationBuilder AddBroker(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<BrokerOptions>(builder.Configuration.GetSection(BrokerOptions.Section));
+        services.AddSingleton<TopicRules>();
+        services.AddSingleton<InProcessHandlerSecret>();
+        services.AddSingleton<VigilMqttSecurity>();
+        services.AddScoped<HandlerKeyService>();
+        services.AddScoped<ContactCommands>();
+        services.AddSingleton<ContactsHandler>();
+        services.AddSingleton(sp =>
+        {
+            var limits = sp.GetRequiredService<IOptions<BrokerOptions>>().Value.Limits;
+            if (FileDescriptorLimit.Read() is { } files && files - FileDescriptorLimit.Reserve < limits.MaximumConnections)
+            {
+                // Past the open-file limit accept() itself fails; refusing in CONNACK first is the clean way.
+                limits.MaximumConnections = (int)Math.Max(1, files - FileDescriptorLimit.Reserve);
+            }
+            var security = sp.GetRequiredService<VigilMqttSecurity>();
+            return new MqttBroker(limits, security, security, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MqttBroker>>());
+        });
+        services.AddHostedService<BrokerHostedService>();
+        services.AddHostedService<InProcessContactsHandler>();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var options = new BrokerOptions();
+            context.Configuration.GetSection(BrokerOptions.Section).Bind(options);
+            BrokerEndpoints.Configure(kestrel, options, context.Configuration, context.HostingEnvironment);
+        });
+        return builder;
+    }
+
+    /// <summary>MQTT over WebSocket at <c>/mqtt</c> and the <c>/broker/auth/…</c> hooks.</summary>
+    public static WebApplication MapBroker(this WebApplication app)
+    {
+        app.UseWebSockets();
+        app.MapBrokerEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,38 @@
+using Vigil.Mqtt.Broker;
+
+namespace Vigil.Broker;
+
+/// <summary>Settings under <c>Vigil:Broker</c>.</summary>
+public sealed class BrokerOptions
+{
+    public const string Section = "Vigil:Broker";
+
+    /// <summary>Run the MQTT broker at all (TCP, TLS and the WebSocket endpoint).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Plain MQTT port; 0 turns the listener off.</summary>
+    public int TcpPort { get; set; } = 1883;
+
+    /// <summary>MQTT over TLS port (8883 by convention); 0 turns it off. Needs <see cref="CertificatePath"/>.</summary>
+    public int TlsPort { get; set; }
+
+    /// <summary>A PEM certificate (with <see cref="CertificateKeyPath"/> or its key inside) or a PKCS#12 file.</summary>
+    public string? CertificatePath { get; set; }
+    public string? CertificateKeyPath { get; set; }
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>Address the MQTT listeners bind to. Loopback by default; set 0.0.0.0 (or ::) to serve phones.</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>In Production plain TCP is refused unless a TLS-terminating proxy sits in front and this says so.</summary>
+    public bool AllowPlainTcpInProduction { get; set; }
+
+    /// <summary>The only topics a device may publish to.</summary>
+    public List<string> CommandTopics { get; set; } = ["request_contact", "accept_contact", "get_contact_list"];
+
+    /// <summary>Run the contacts handlers inside the server (connected in memory).</summary>
+    public bool InProcessContactsHandler { get; set; } = true;
+
+    /// <summary>Broker limits: packet size, connections, rates, queues (see docs/configuration.md).</summary>
+    public MqttBrokerOptions Limits { get; set; } = new();
+}

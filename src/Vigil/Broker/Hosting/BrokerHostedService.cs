@@ -1,0 +1,38 @@
+using Vigil.Mqtt.Broker;
+
+namespace Vigil.Broker.Hosting;
+
+/// <summary>Starts the broker's timers with the host and closes every MQTT connection when it stops.</summary>
+internal sealed class BrokerHostedService(MqttBroker broker, ILogger<BrokerHostedService> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("MQTT broker: at most {Connections} connections (open-file limit {Files})",
+            broker.Options.MaximumConnections, FileDescriptorLimit.Read()?.ToString() ?? "unknown");
+        broker.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await broker.DisposeAsync();
+}
+
+/// <summary>The process's open-file limit, which caps how many connections can be accepted at all.</summary>
+internal static class FileDescriptorLimit
+{
+    /// <summary>Leaves room for the database, log files and the HTTP side.</summary>
+    public const int Reserve = 256;
+
+    public static long? Read()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+            var soft = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
+            return long.TryParse(soft, out var value) ? value : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}

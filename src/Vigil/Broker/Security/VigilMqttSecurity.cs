@@ -1,0 +1,83 @@
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Vigil.Broker.HandlerKeys;
+using Vigil.Identity.Tokens;
+using Vigil.Mqtt;
+using Vigil.Mqtt.Broker;
+
+namespace Vigil.Broker.Security;
+
+/// <summary>
+/// CONNECT: user name <c>JWT</c> with an access token (Vigil's or a trusted issuer's) makes a device;
+/// <c>handler</c> or <c>handler:{name}</c> with a handler key makes a handler. SUBSCRIBE and PUBLISH
+/// go through <see cref="TopicRules"/>; device publishes are stamped with who sent them.
+/// </summary>
+public sealed class VigilMqttSecurity(
+    TokenValidator tokens, IServiceScopeFactory scopes, InProcessHandlerSecret inProcess, TopicRules rules) : IMqttAuthenticator, IMqttAuthorizer
+{
+    public const string UserIdProperty = "user-id";
+    public const string MessageIdProperty = "message-id";
+
+    public async ValueTask<MqttAuthenticationResult> AuthenticateAsync(MqttConnectRequest request, CancellationToken cancellationToken)
+    {
+        var password = Encoding.UTF8.GetString(request.Password.Span);
+        if (request.Username == "JWT")
+        {
+            var principal = await AuthenticateDeviceAsync(password);
+            return principal is null ? MqttAuthenticationResult.Failed() : MqttAuthenticationResult.Success(principal);
+        }
+        if (request.Username is "handler" || request.Username?.StartsWith("handler:", StringComparison.Ordinal) == true)
+        {
+            var name = request.Username == "handler" ? "handler" : request.Username["handler:".Length..];
+            return await IsHandlerKeyAsync(request.Username, request.Password, password, cancellationToken)
+                ? MqttAuthenticationResult.Success(new MqttPrincipal(TopicRules.Handler, name) { PublishRateLimit = 0 })
+                : MqttAuthenticationResult.Failed();
+        }
+        return MqttAuthenticationResult.NotAuthorized();
+    }
+
+    /// <summary>The device a token stands for, or null (invalid token, or a user id unfit for topics).</summary>
+    public async Task<MqttPrincipal?> AuthenticateDeviceAsync(string token)
+    {
+        var identity = await tokens.ValidateAccessTokenAsync(token);
+        var userId = identity?.FindFirst("sub")?.Value;
+        if (identity is null || !TopicRules.IsValidUserId(userId))
+        {
+            return null;
+        }
+        var expires = new JsonWebToken(token).ValidTo;
+        return new MqttPrincipal(TopicRules.Device, userId!)
+        {
+            ExpiresAt = expires > DateTime.MinValue ? new DateTimeOffset(expires, TimeSpan.Zero) : null,
+        };
+    }
+
+    private async Task<bool> IsHandlerKeyAsync(string username, ReadOnlyMemory<byte> raw, string password, CancellationToken cancellationToken)
+    {
+        if (username == InProcessHandlerSecret.Username)
+        {
+            return inProcess.Matches(raw.Span);
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<HandlerKeyService>().FindActiveAsync(password, cancellationToken) is not null;
+    }
+
+    public bool CanSubscribe(MqttPrincipal principal, string filter) => rules.CanSubscribe(principal.Kind, principal.Name, filter);
+
+    public bool CanPublish(MqttPrincipal principal, MqttApplicationMessage message)
+    {
+        if (!rules.CanPublish(principal.Kind, principal.Name, message.Topic))
+        {
+            return false;
+        }
+        if (principal.Kind == TopicRules.Device)
+        {
+            // Whatever the device claimed, handlers learn the sender from the broker, and get an id to de-duplicate on.
+            var properties = message.Properties?.Clone() ?? new Mqtt.Protocol.MqttProperties();
+            properties.UserProperties?.RemoveAll(p => p.Key is UserIdProperty or MessageIdProperty);
+            properties.AddUserProperty(UserIdProperty, principal.Name).AddUserProperty(MessageIdProperty, Guid.NewGuid().ToString("N"));
+            message.Properties = properties;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Globalization;
+using Vigil.Broker.Contacts;
+using Vigil.Broker.HandlerKeys;
+using Vigil.Mqtt.Client;
+
+namespace Vigil.Cli;
+
+/// <summary><c>vigil handler-key create|list|revoke</c> and <c>vigil handler contacts</c>.</summary>
+internal static class HandlerCommands
+{
+    public static Command Keys()
+    {
+        var name = new Option<string>("--name") { Description = "The handler the key is for, e.g. contacts", Required = true };
+        var create = new Command("create", "Create a handler key and print it (it is shown only this once)") { name };
+        create.TreatUnmatchedTokensAsErrors = false;
+        Handlers.Set(create, async (context, ct) =>
+        {
+            await using var services = await context.ServicesAsync(ct);
+            var created = await services.Get<HandlerKeyService>().CreateAsync(context.Parse.GetValue(name)!, ct);
+            await context.Output.WriteLineAsync($"Created handler key {created.Key.Id} for {created.Key.Name}; connect with user name handler:{created.Key.Name} and this password:");
+            await context.Output.WriteLineAsync(created.Secret);
+            await context.Error.WriteLineAsync("Store this key now; Vigil keeps only its hash and cannot show it again.");
+            return 0;
+        });
+
+        var list = new Command("list", "List handler keys (without their secrets)") { TreatUnmatchedTokensAsErrors = false };
+        Handlers.Set(list, async (context, ct) =>
+        {
+            await using var services = await context.ServicesAsync(ct);
+            foreach (var key in await services.Get<HandlerKeyService>().ListAsync(ct))
+            {
+                var state = key.RevokedAt is { } revoked ? "revoked " + revoked.ToString("u", CultureInfo.InvariantCulture) : "active";
+                await context.Output.WriteLineAsync($"{key.Id}\t{key.Prefix}…\t{state}\t{key.Name}");
+            }
+            return 0;
+        });
+
+        var id = new Argument<Guid>("id") { Description = "The key's id, as printed by create or list" };
+        var revoke = new Command("revoke", "Revoke a handler key (new connections with it are refused)") { id };
+        revoke.TreatUnmatchedTokensAsErrors = false;
+        Handlers.Set(revoke, async (context, ct) =>
+        {
+            await using var services = await context.ServicesAsync(ct);
+            var keyId = context.Parse.GetValue(id);
+            if (!await services.Get<HandlerKeyService>().RevokeAsync(keyId, ct))
+            {
+                throw new ArgumentException($"no handler key {keyId}");
+            }
+            await context.Output.WriteLineAsync($"Revoked handler key {keyId}.");
+            return 0;
+        });
+        return new Command("handler-key", "Manage the keys back-end handlers connect to the broker with") { create, list, revoke };
+    }
+
+    public static Command Run()
+    {
+        var broker = new Option<Uri>("--broker") { Description = "The broker: mqtt://host:1883, mqtts://host:8883 or ws(s)://host/mqtt", Required = true };
+        var key = new Option<string>("--key") { Description = "A handler key (vigil handler-key create)", Required = true };
+        var name = new Option<string>("--name") { Description = "The handler name the key was created for", DefaultValueFactory = _ => "contacts" };
+        var contacts = new Command("contacts", "Run the contacts handlers against a broker until stopped (Ctrl+C)") { broker, key, name };
+        contacts.TreatUnmatchedTokensAsErrors = false;
+        Handlers.Set(contacts, async (context, ct) =>
+        {
+            var options = MqttClientOptions.FromUri(context.Parse.GetValue(broker)!);
+            options.Username = "handler:" + context.Parse.GetValue(name);
+            options.Password = context.Parse.GetValue(key);
+            options.ClientId = $"contacts-{Environment.MachineName}-{Environment.ProcessId}";
+            await using var services = await context.ServicesAsync(ct);
+            await context.Error.WriteLineAsync($"Contacts handler connecting to {context.Parse.GetValue(broker)} as {options.Username}");
+            await services.Get<ContactsHandler>().RunAsync(options, ct);
+            return 0;
+        });
+        return new Command("handler", "Run back-end handlers as a separate process") { contacts };
+    }
+}
