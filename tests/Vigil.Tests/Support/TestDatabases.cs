@@ -21,14 +21,19 @@ public sealed class VigilApps : IAsyncLifetime
     private readonly Dictionary<string, Task<VigilApp>> _apps = [];
     private readonly Lock _gate = new();
 
-    public Task<VigilApp> For(string provider)
+    public Task<VigilApp> For(string provider) => Shared(provider, () => VigilApp.StartAsync(provider));
+
+    /// <summary>The provider's app on real sockets (HTTP and MQTT).</summary>
+    public Task<VigilApp> WithSocketsAsync(string provider) => Shared(provider + "+sockets", () => VigilApp.StartWithSocketsAsync(provider));
+
+    private Task<VigilApp> Shared(string key, Func<Task<VigilApp>> start)
     {
         lock (_gate)
         {
-            if (!_apps.TryGetValue(provider, out var app))
+            if (!_apps.TryGetValue(key, out var app))
             {
-                app = VigilApp.StartAsync(provider);
-                _apps[provider] = app;
+                app = start();
+                _apps[key] = app;
             }
             return app;
         }
