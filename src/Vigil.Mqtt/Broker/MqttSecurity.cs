@@ -68,7 +68,7 @@ public sealed class AllowAllSecurity : IMqttAuthenticator, IMqttAuthorizer
 {
     /// <inheritdoc />
     public ValueTask<MqttAuthenticationResult> AuthenticateAsync(MqttConnectRequest request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(MqttAuthenticationResult.Success(new MqttPrincipal("anonymous", request.Username ?? request.ClientId) { PublishRateLimit = 0 }));
+        ValueTask.FromResult(MqttAuthenticationResult.Success(new MqttPrincipal("anonymous", request.Username ?? request.ClientId)));
 
     /// <inheritdoc />
     public bool CanSubscribe(MqttPrincipal principal, string filter) => true;

@@ -55,19 +55,24 @@ internal static class HandlerCommands
 
     public static Command Run()
     {
-        var broker = new Option<Uri>("--broker") { Description = "The broker: mqtt://host:1883, mqtts://host:8883 or ws(s)://host/mqtt", Required = true };
+        var broker = new Option<string>("--broker") { Description = "The broker: mqtt://host:1883, mqtts://host:8883 or ws(s)://host/mqtt", Required = true };
         var key = new Option<string>("--key") { Description = "A handler key (vigil handler-key create)", Required = true };
         var name = new Option<string>("--name") { Description = "The handler name the key was created for", DefaultValueFactory = _ => "contacts" };
         var contacts = new Command("contacts", "Run the contacts handlers against a broker until stopped (Ctrl+C)") { broker, key, name };
         contacts.TreatUnmatchedTokensAsErrors = false;
         Handlers.Set(contacts, async (context, ct) =>
         {
-            var options = MqttClientOptions.FromUri(context.Parse.GetValue(broker)!);
+            var address = context.Parse.GetValue(broker)!;
+            if (!Uri.TryCreate(address, UriKind.Absolute, out var uri))
+            {
+                throw new ArgumentException($"--broker '{address}' is not an address like mqtt://host:1883");
+            }
+            var options = MqttClientOptions.FromUri(uri);
             options.Username = "handler:" + context.Parse.GetValue(name);
             options.Password = context.Parse.GetValue(key);
             options.ClientId = $"contacts-{Environment.MachineName}-{Environment.ProcessId}";
             await using var services = await context.ServicesAsync(ct);
-            await context.Error.WriteLineAsync($"Contacts handler connecting to {context.Parse.GetValue(broker)} as {options.Username}");
+            await context.Error.WriteLineAsync($"Contacts handler connecting to {uri} as {options.Username}");
             await services.Get<ContactsHandler>().RunAsync(options, ct);
             return 0;
         });

@@ -10,7 +10,7 @@ public static class VigilCli
 
     private static readonly HashSet<string> RootFlags = ["--help", "-h", "-?", "--version"];
 
-    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error)
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("Vigil: the backend for public-health apps (key server, outbreaks, identity, regions, care, MQTT).");
         var commands = new[] { ServeCommand.Create(), MigrateCommand.Create(), AdminCommands.Create(), ApiKeyCommands.Create(), KeyCommands.Create(), HandlerCommands.Keys(), HandlerCommands.Run() };
@@ -35,7 +35,7 @@ public static class VigilCli
         Handlers.Context.Value = context;
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
         finally
         {

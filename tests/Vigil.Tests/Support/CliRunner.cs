@@ -7,12 +7,12 @@ public static class CliRunner
 {
     public sealed record Outcome(int ExitCode, string Output, string Error);
 
-    public static async Task<Outcome> RunAsync(string[] args, string input = "")
+    public static async Task<Outcome> RunAsync(string[] args, string input = "", CancellationToken cancellationToken = default)
     {
         using var stdin = new StringReader(input);
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await VigilCli.RunAsync(args, stdin, stdout, stderr);
+        var exit = await VigilCli.RunAsync(args, stdin, stdout, stderr, cancellationToken);
         return new Outcome(exit, stdout.ToString(), stderr.ToString());
     }
 

@@ -11,7 +11,7 @@ namespace Vigil.Broker.Hosting;
 /// </summary>
 public static class BrokerApi
 {
-    public sealed record ConnectCheck(string Username, string Password, string? ClientId);
+    public sealed record ConnectCheck(string Username, string Password, string? ClientId = null);
     public sealed record AclCheck(string Username, string Password, string Topic, string Action);
     public sealed record Decision(string Result, string? UserId = null, bool IsSuperuser = false);
 
