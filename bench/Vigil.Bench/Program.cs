@@ -10,6 +10,7 @@ public static class BenchMain
         "flows" => await FlowBench.RunAsync(args[1..]),
         "outbreak-export" => await OutbreakBench.RunAsync(args[1..]),
         "care-reports" => await CareBench.RunAsync(args[1..]),
+        "mqtt-load" => await MqttBench.RunAsync(args[1..]),
         _ => Usage(),
     };
 
@@ -22,6 +23,9 @@ public static class BenchMain
                    Vigil.Bench care-reports --sessions N [config overrides]   time the seven KPI reports over N sessions
                    Vigil.Bench flows --url U --api-key K [--concurrency C] [--seconds S] [--warmup S]
                                                                           code + claim-key + upload flows per second
+                   Vigil.Bench mqtt-load --port P [--connections 5000] [--subscriptions 10] [--rates 5000,10000] [--seconds 60]
+                                         [--warmup 10] [--publishers 8] [--pid BROKER_PID] [--jwt-secret B64 --handler-key K]
+                                                                          publish→deliver latency, broker CPU and RSS
             config overrides: --Vigil:DataDirectory=… --Vigil:Database:Provider=postgres --ConnectionStrings:Vigil=…
             """);
         return 2;

@@ -20,7 +20,8 @@ public sealed class CliContext(ParseResult parse, TextReader input, TextWriter o
     /// <summary>Builds Vigil's services without starting the server, migrating the database first unless told not to.</summary>
     public async Task<CliServices> ServicesAsync(CancellationToken cancellationToken)
     {
-        var builder = Program.CreateBuilder([.. ConfigArgs]);
+        // Commands never serve: the broker's listeners (and their Production checks) stay out of the way.
+        var builder = Program.CreateBuilder([.. ConfigArgs, "--Vigil:Broker:Enabled=false"]);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter((_, level) => level >= LogLevel.Warning);

@@ -13,7 +13,8 @@ namespace Vigil.Broker.Security;
 /// go through <see cref="TopicRules"/>; device publishes are stamped with who sent them.
 /// </summary>
 public sealed class VigilMqttSecurity(
-    TokenValidator tokens, IServiceScopeFactory scopes, InProcessHandlerSecret inProcess, TopicRules rules) : IMqttAuthenticator, IMqttAuthorizer
+    TokenValidator tokens, IServiceScopeFactory scopes, InProcessHandlerSecret inProcess, TopicRules rules, ILogger<VigilMqttSecurity> logger)
+    : IMqttAuthenticator, IMqttAuthorizer
 {
     public const string UserIdProperty = "user-id";
     public const string MessageIdProperty = "message-id";
@@ -24,14 +25,22 @@ public sealed class VigilMqttSecurity(
         if (request.Username == "JWT")
         {
             var principal = await AuthenticateDeviceAsync(password);
-            return principal is null ? MqttAuthenticationResult.Failed() : MqttAuthenticationResult.Success(principal);
+            if (principal is null)
+            {
+                logger.LogInformation("MQTT CONNECT from {Remote} refused: the token is not valid", request.RemoteEndPoint);
+                return MqttAuthenticationResult.Failed();
+            }
+            return MqttAuthenticationResult.Success(principal);
         }
         if (request.Username is "handler" || request.Username?.StartsWith("handler:", StringComparison.Ordinal) == true)
         {
             var name = request.Username == "handler" ? "handler" : request.Username["handler:".Length..];
-            return await IsHandlerKeyAsync(request.Username, request.Password, password, cancellationToken)
-                ? MqttAuthenticationResult.Success(new MqttPrincipal(TopicRules.Handler, name) { PublishRateLimit = 0 })
-                : MqttAuthenticationResult.Failed();
+            if (await IsHandlerKeyAsync(request.Username, request.Password, password, cancellationToken))
+            {
+                return MqttAuthenticationResult.Success(new MqttPrincipal(TopicRules.Handler, name) { PublishRateLimit = 0 });
+            }
+            logger.LogInformation("MQTT CONNECT from {Remote} as {User} refused: unknown or revoked handler key", request.RemoteEndPoint, request.Username);
+            return MqttAuthenticationResult.Failed();
         }
         return MqttAuthenticationResult.NotAuthorized();
     }

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Vigil's broker and Debian's mosquitto under the same load, one after the other, in one run:
+# CONNECTIONS subscribers × 10 topics (QoS 1, one subscriber per topic), publishers at each RATE.
+# Usage: bench/broker/run.sh [seconds] [rates] [connections]     e.g. bench/broker/run.sh 60 5000 5000
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-60}
+rates=${2:-5000}
+connections=${3:-5000}
+warmup=${WARMUP:-10}
+data=$(mktemp -d)
+command -v mosquitto >/dev/null || { echo "mosquitto is missing: apt-get install mosquitto" >&2; exit 1; }
+ulimit -n 20000
+trap 'kill ${mosquitto_pid:-} ${vigil_pid:-} 2>/dev/null; [ -n "${KEEP:-}" ] && echo "kept $data" || rm -rf "$data"' EXIT
+
+source bench/lib.sh
+dotnet build -c Release bench/Vigil.Bench -v quiet -nologo >/dev/null
+bench() { dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll mqtt-load --connections "$connections" --rates "$rates" \
+  --seconds "$seconds" --warmup "$warmup" "$@"; }
+
+machine_line
+echo "load: $connections connections × 10 subscriptions, QoS 1, rates $rates/s for ${seconds}s after ${warmup}s warm-up; load generator: Vigil.Bench on the same machine"
+
+# --- mosquitto ---  (ONLY=vigil skips it, for quick iterations; published figures always run both)
+mport=18830
+if [ "${ONLY:-}" != vigil ]; then
+printf 'listener %s 127.0.0.1\nallow_anonymous true\nmax_queued_messages 1000\n' "$mport" > "$data/mosquitto.conf"
+mosquitto -c "$data/mosquitto.conf" >"$data/mosquitto.log" 2>&1 &
+mosquitto_pid=$!
+sleep 1
+echo "== mosquitto $(mosquitto -h | sed -n '1s/.*version //p')"
+bench --port "$mport" --pid "$mosquitto_pid"
+kill "$mosquitto_pid"; wait "$mosquitto_pid" 2>/dev/null || true
+fi
+
+# --- Vigil (Production mode, plain TCP allowed as behind a TLS proxy, phones with HS256 tokens of a trusted issuer) ---
+vport=18831
+mapfile -t secrets < <(production_secrets "$data")
+jwt_secret=$(head -c 32 /dev/urandom | base64)
+common=(--environment=Production --Vigil:DataDirectory="$data/vigil" "${secrets[@]}" --Logging:LogLevel:Default=Warning)
+key=$(dotnet src/Vigil/bin/Release/net10.0/vigil.dll handler-key create --name bench "${common[@]}" 2>/dev/null | grep '^vgh_')
+env ${VIGIL_ENV:-} dotnet src/Vigil/bin/Release/net10.0/vigil.dll serve "${common[@]}" --urls http://127.0.0.1:18080 \
+  --Vigil:Broker:TcpPort=$vport --Vigil:Broker:AllowPlainTcpInProduction=true \
+  --Vigil:Broker:Limits:ConnectionRatePerSecond=0 --Vigil:Broker:Limits:MaximumConnections=19000 \
+  --Vigil:Tokens:ExternalIssuers:0:Issuer=bench --Vigil:Tokens:ExternalIssuers:0:HmacSecret="$jwt_secret" ${VIGIL_EXTRA:-} >"$data/vigil.log" 2>&1 &
+vigil_pid=$!
+wait_healthy http://127.0.0.1:18080
+echo "== Vigil $(git rev-parse --short HEAD)"
+bench --port "$vport" --pid "$vigil_pid" --jwt-secret "$jwt_secret" --handler-key "$key"
