@@ -42,6 +42,7 @@ public static class MqttBench
         {
             await PublishAsync(s, publishers, rate, TimeSpan.FromSeconds(s.Warmup), recorder, measure: false);
             recorder.Reset();
+            recorder.Phase++;
             var cpuBefore = Proc.CpuSeconds(s.Pid);
             var sent = await PublishAsync(s, publishers, rate, TimeSpan.FromSeconds(s.Seconds), recorder, measure: true);
             await Task.Delay(1000);
@@ -106,6 +107,7 @@ public static class MqttBench
             {
                 var message = (byte[])payload.Clone();
                 BitConverter.TryWriteBytes(message, Stopwatch.GetTimestamp());
+                message[8] = recorder.Phase;
                 var topic = $"u{random.Next(s.Connections)}_t{random.Next(s.Subscriptions)}";
                 pending.Add(publishers[(int)(sent % publishers.Count)].PublishAsync(new MqttApplicationMessage { Topic = topic, Payload = message, QoS = MqttQoS.AtLeastOnce }));
                 sent++;
@@ -155,9 +157,12 @@ public static class MqttBench
 
         public bool Measuring { get; set; }
 
+        /// <summary>Stamped into every payload, so late deliveries of an earlier phase are not counted in this one.</summary>
+        public byte Phase { get; set; }
+
         public void Record(ReadOnlySpan<byte> payload)
         {
-            if (!Measuring || payload.Length < 8)
+            if (!Measuring || payload.Length < 9 || payload[8] != Phase)
             {
                 return;
             }

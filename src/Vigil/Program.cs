@@ -5,6 +5,7 @@ using Vigil.Exposure;
 using Vigil.Identity;
 using Vigil.Infrastructure;
 using Vigil.Outbreaks;
+using Vigil.Portal;
 using Vigil.Regions;
 
 return await VigilCli.RunAsync(args, Console.In, Console.Out, Console.Error);
@@ -27,6 +28,7 @@ public partial class Program
         builder.AddRegions();
         builder.AddCare();
         builder.AddBroker();
+        builder.AddPortal();
         return builder;
     }
 
@@ -34,6 +36,7 @@ public partial class Program
     {
         var app = CreateBuilder(args).Build();
         app.UseInfrastructure();
+        app.UsePortal();
         app.MapInfrastructure();
         app.MapIdentity();
         app.MapExposure();
@@ -41,6 +44,7 @@ public partial class Program
         app.MapRegions();
         app.MapCare();
         app.MapBroker();
+        app.MapPortal();
         return app;
     }
 }

@@ -28,6 +28,7 @@ public static class ExposureExtensions
         services.AddSingleton<ExportCache>();
         services.AddScoped<ExposureRetention>();
         services.AddScoped<ExposureMetricsFolder>();
+        services.AddScoped<ExposureDailyReport>();
         services.AddHostedService<ExposureSecretsAtStartup>();
         services.AddHostedService<ExposureRetentionJob>();
 

@@ -1,9 +1,7 @@
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Vigil.Exposure.Claims;
 using Vigil.Exposure.Protocol;
 using Vigil.Identity.ApiKeys;
-using Vigil.Infrastructure.Database;
 using static Vigil.Outbreaks.Protocol.OutbreakEventResponse.Types;
 
 namespace Vigil.Outbreaks;
@@ -17,7 +15,7 @@ public static class NewEventApi
         return routes;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext context, VigilDb db, OutbreakExports exports, IOptions<OutbreakOptions> options, TimeProvider clock)
+    private static async Task<IResult> SubmitAsync(HttpContext context, OutbreakEvents outbreaks, IOptions<OutbreakOptions> options)
     {
         // The authentication middleware has already checked the Bearer API key.
         if (!HttpMethods.IsPost(context.Request.Method) || ApiKeyIdentity.From(context.User) is not { } issuer)
@@ -29,44 +27,10 @@ public static class NewEventApi
         {
             return Reply(ErrorCode.Unknown);
         }
-        if (!OutbreakEventRules.IsValidLocationId(submitted.LocationId))
-        {
-            return Reply(ErrorCode.InvalidId);
-        }
-        if (submitted.StartTime is null || submitted.EndTime is null)
-        {
-            return Reply(ErrorCode.MissingTimestamp);
-        }
-        var now = clock.GetUtcNow();
-        var (start, end) = (submitted.StartTime.ToDateTimeOffset(), submitted.EndTime.ToDateTimeOffset());
-        var invalid = OutbreakEventRules.CheckWindow(start, end, now, options.Value);
-        if (invalid != ErrorCode.None)
-        {
-            return Reply(invalid);
-        }
-        try
-        {
-            var stored = new OutbreakEvent
-            {
-                Id = Guid.NewGuid(),
-                LocationId = submitted.LocationId,
-                StartTime = start,
-                EndTime = end,
-                Severity = (int)Math.Min(submitted.Severity, int.MaxValue),
-                Region = issuer.Region,
-                ApiKeyId = issuer.Id,
-                CreatedAt = now,
-            };
-            db.Add(stored);
-            db.Add(new OutbreakEventAudit { EventId = stored.Id, Actor = "apikey:" + issuer.Id, Action = "created", Details = "", At = now });
-            await db.SaveChangesAsync(context.RequestAborted);
-            exports.MarkTodayStale(issuer.Region);
-            return Reply(ErrorCode.None);
-        }
-        catch (DbException)
-        {
-            return Reply(ErrorCode.ServerError);
-        }
+        var (error, _) = await outbreaks.SubmitAsync(new OutbreakEvents.Reporter(issuer.Id, issuer.Region, "apikey:" + issuer.Id),
+            submitted.LocationId, submitted.StartTime?.ToDateTimeOffset(), submitted.EndTime?.ToDateTimeOffset(), submitted.Severity,
+            context.RequestAborted);
+        return Reply(error);
     }
 
     private static ProtobufResult Reply(ErrorCode error) => new(new Protocol.OutbreakEventResponse { Error = error }, error switch

@@ -8,6 +8,7 @@ public static class OutbreaksExtensions
         builder.Services.Configure<OutbreakOptions>(builder.Configuration.GetSection(OutbreakOptions.Section));
         builder.Services.AddSingleton<OutbreakExports>();
         builder.Services.AddScoped<OutbreakRetention>();
+        builder.Services.AddScoped<OutbreakEvents>();
         builder.Services.AddHostedService<OutbreakRetentionJob>();
         return builder;
     }

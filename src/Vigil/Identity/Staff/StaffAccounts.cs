@@ -51,25 +51,36 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
     }
 
     /// <summary>The account when the password is right and the account is neither locked nor disabled; otherwise null.</summary>
-    public async Task<StaffAccount?> SignInAsync(string email, string password, CancellationToken ct)
+    public async Task<StaffAccount?> SignInAsync(string email, string password, CancellationToken ct) =>
+        (await TrySignInAsync(email, password, ct)).Account;
+
+    /// <summary>
+    /// Checks a password and says why it failed: locked (when this failure locked the account, or the
+    /// password was right but the account is locked) or invalid. Wrong guesses during a lock stay "invalid".
+    /// </summary>
+    public async Task<StaffSignIn> TrySignInAsync(string email, string password, CancellationToken ct)
     {
         var normalized = NormalizeEmail(email);
         var account = await db.Set<StaffAccount>().SingleOrDefaultAsync(a => a.Email == normalized, ct);
         if (account is null)
         {
             Hasher.VerifyHashedPassword(null!, DummyHash, password);
-            return null;
+            return StaffSignIn.Invalid;
         }
         var now = clock.GetUtcNow();
         var result = Hasher.VerifyHashedPassword(account, account.PasswordHash, password);
-        if (account.LockedUntil > now || account.DisabledAt is not null)
+        if (account.DisabledAt is not null)
         {
-            return null;
+            return StaffSignIn.Invalid;
+        }
+        if (account.LockedUntil > now)
+        {
+            return result == PasswordVerificationResult.Failed ? StaffSignIn.Invalid : new StaffSignIn(null, account.LockedUntil);
         }
         if (result == PasswordVerificationResult.Failed)
         {
-            await RecordFailureAsync(account.Id, now, ct);
-            return null;
+            var lockedUntil = await RecordFailureAsync(account.Id, now, ct);
+            return new StaffSignIn(null, lockedUntil);
         }
         account.FailedLogins = 0;
         account.LockedUntil = null;
@@ -78,10 +89,25 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
             account.PasswordHash = Hasher.HashPassword(account, password);
         }
         await db.SaveChangesAsync(ct);
-        return account;
+        return new StaffSignIn(account, null);
     }
 
-    private async Task RecordFailureAsync(Guid id, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Changes a signed-in person's password after checking the current one; false when it is wrong.</summary>
+    public async Task<bool> ChangePasswordAsync(Guid staffId, string currentPassword, string newPassword, CancellationToken ct)
+    {
+        CheckPassword(newPassword);
+        var account = await db.Set<StaffAccount>().SingleOrDefaultAsync(a => a.Id == staffId && a.DisabledAt == null, ct);
+        if (account is null || Hasher.VerifyHashedPassword(account, account.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            return false;
+        }
+        account.PasswordHash = Hasher.HashPassword(account, newPassword);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Counts a failure; returns when the account is now locked until, if this failure locked it.</summary>
+    private async Task<DateTimeOffset?> RecordFailureAsync(Guid id, DateTimeOffset now, CancellationToken ct)
     {
         var max = options.Value.MaxFailedLogins;
         DateTimeOffset? lockedUntil = now + options.Value.LockoutDuration;
@@ -89,6 +115,9 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
         await db.Set<StaffAccount>().Where(a => a.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(a => a.FailedLogins, a => a.FailedLogins + 1 >= max ? 0 : a.FailedLogins + 1)
             .SetProperty(a => a.LockedUntil, a => a.FailedLogins + 1 >= max ? lockedUntil : a.LockedUntil), ct);
+        return await db.Set<StaffAccount>().AsNoTracking().Where(a => a.Id == id).Select(a => a.LockedUntil).SingleAsync(ct) is { } until && until > now
+            ? until
+            : null;
     }
 
     /// <summary>Adds a set-password token for the account (the caller saves) and returns the token to hand over.</summary>
@@ -134,4 +163,10 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+}
+
+/// <summary>The outcome of a sign-in: the account, or why not (locked until a time, or simply invalid).</summary>
+public sealed record StaffSignIn(StaffAccount? Account, DateTimeOffset? LockedUntil)
+{
+    public static readonly StaffSignIn Invalid = new(null, null);
 }

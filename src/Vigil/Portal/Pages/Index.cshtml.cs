@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Exposure.Metrics;
+using Vigil.Identity.Auth;
+using Vigil.Identity.Tokens;
+using Vigil.Outbreaks;
+
+namespace Vigil.Portal.Pages;
+
+/// <summary>What the signed-in person can do, and today's numbers for their scope.</summary>
+public sealed class IndexModel(ExposureDailyReport exposure, OutbreakEvents outbreaks, TimeProvider time) : PageModel
+{
+    public sealed record Stat(string Key, string Label, int Value);
+
+    public string? Region => User.FindFirst(TokenSubjects.RegionClaim)?.Value;
+    public List<Stat> Stats { get; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (User.IsInRole(Roles.HealthAuthority) || User.IsInRole(Roles.SuperAdmin) || User.IsInRole(Roles.NationalAdmin))
+        {
+            var rows = await exposure.GetAsync(Region, today, today, ct);
+            Stats.Add(new("codes-issued", "codes issued today (UTC)", rows.Sum(r => r.CodesGenerated)));
+            Stats.Add(new("codes-claimed", "codes claimed today", rows.Sum(r => r.CodesClaimed)));
+            Stats.Add(new("keys-uploaded", "keys uploaded today", rows.Sum(r => r.KeysUploaded)));
+        }
+        if (User.IsInRole(Roles.HealthAuthority) || User.IsInRole(Roles.SuperAdmin))
+        {
+            var events = await outbreaks.ListAsync(User, null, today, today, ct);
+            Stats.Add(new("outbreaks-reported", "outbreak events reported today", events.Count));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using Vigil.Identity.Auth;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Portal;
+
+/// <summary>Sign-in, redirects, antiforgery and role checks over plain HTTP; the browser tests cover the pages themselves.</summary>
+public sealed class PortalAccessTests(VigilApps apps) : IClassFixture<VigilApps>
+{
+    private async Task<(VigilApp App, PortalClient Portal)> StartAsync()
+    {
+        var app = await apps.For(TestDatabases.Sqlite);
+        return (app, new PortalClient(app));
+    }
+
+    [Theory]
+    [InlineData("/portal")]
+    [InlineData("/portal/exposure")]
+    [InlineData("/portal/outbreaks")]
+    [InlineData("/portal/keys")]
+    [InlineData("/portal/password")]
+    public async Task A_signed_out_visitor_is_sent_to_the_sign_in_page(string path)
+    {
+        var (_, portal) = await StartAsync();
+
+        var reply = await portal.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, reply.StatusCode);
+        Assert.StartsWith("/portal/sign-in?ReturnUrl=" + Uri.EscapeDataString(path), reply.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Signing_in_sets_an_http_only_same_site_cookie_scoped_to_the_portal()
+    {
+        var (app, portal) = await StartAsync();
+        var email = await app.CreateStaffAsync(Roles.HealthAuthority, "302");
+
+        var reply = await portal.SignInAsync(email);
+
+        Assert.Equal(HttpStatusCode.Redirect, reply.StatusCode);
+        Assert.Equal("/portal", reply.Headers.Location!.OriginalString);
+        var cookie = reply.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("vigil.portal=", StringComparison.Ordinal));
+        Assert.Contains("path=/portal", cookie);
+        Assert.Contains("httponly", cookie);
+        Assert.Contains("samesite=strict", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await portal.GetAsync("/portal")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_and_the_fifth_failure_says_the_account_is_locked()
+    {
+        var (app, portal) = await StartAsync();
+        var email = await app.CreateStaffAsync(Roles.ClinicAdmin);
+
+        var first = await (await portal.SignInAsync(email, "not the password")).Content.ReadAsStringAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await portal.SignInAsync(email, "not the password");
+        }
+        var fifth = await (await portal.SignInAsync(email, "not the password")).Content.ReadAsStringAsync();
+        var rightButLocked = await portal.SignInAsync(email);
+
+        Assert.Contains("Invalid email or password.", first);
+        Assert.Contains("this account is locked until", fifth);
+        Assert.Equal(HttpStatusCode.OK, rightButLocked.StatusCode);
+        Assert.Contains("this account is locked until", await rightButLocked.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_form_posted_without_its_antiforgery_token_is_rejected()
+    {
+        var (app, portal) = await StartAsync();
+        var email = await app.CreateStaffAsync(Roles.HealthAuthority, "302");
+
+        var signIn = await portal.PostFormAsync("/portal/sign-in", new Dictionary<string, string> { ["Email"] = email, ["Password"] = StaffFlow.Password }, withToken: false);
+        await portal.SignInAsync(email);
+        var issue = await portal.PostFormAsync("/portal/exposure", new Dictionary<string, string>(), "/portal/exposure?handler=Issue", withToken: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, issue.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Roles.Clinician, "/portal/keys")]
+    [InlineData(Roles.Clinician, "/portal/exposure")]
+    [InlineData(Roles.PrefectureAdmin, "/portal/outbreaks")]
+    [InlineData(Roles.HealthAuthority, "/portal/keys")]
+    public async Task A_page_outside_ones_role_is_refused_on_the_server(string role, string path)
+    {
+        var (_, portal) = await StartAsync();
+        await portal.SignInAsNewAsync(role, role == Roles.PrefectureAdmin ? "13" : null);
+
+        var page = await portal.GetAsync(path);
+        var post = await portal.PostFormAsync("/portal/password", new Dictionary<string, string>(), path + "?handler=CreateApiKey");
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/portal/denied", page.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.StartsWith("/portal/denied", post.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Portal_pages_forbid_framing_inline_scripts_and_caching()
+    {
+        var (_, portal) = await StartAsync();
+
+        var reply = await portal.GetAsync("/portal/sign-in");
+
+        Assert.Contains("script-src 'self'", reply.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("DENY", reply.Headers.GetValues("X-Frame-Options").Single());
+        Assert.True(reply.Headers.CacheControl!.NoStore);
+    }
+}

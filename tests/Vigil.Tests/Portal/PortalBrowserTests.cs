@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Vigil.Identity.Auth;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Portal;
+
+/// <summary>The portal in real headless Chromium against the server on real sockets.</summary>
+public sealed class PortalBrowserTests(VigilApps apps, PortalBrowser browser) : IClassFixture<VigilApps>, IClassFixture<PortalBrowser>
+{
+    private async Task<(VigilApp App, IPage Page)> OpenAsync(int width = 1280)
+    {
+        var app = await apps.WithSocketsAsync(TestDatabases.Sqlite);
+        return (app, await browser.NewPageAsync(app.HttpAddress!, width));
+    }
+
+    [Fact]
+    public async Task Staff_sign_in_see_their_dashboard_and_sign_out_again()
+    {
+        var (app, page) = await OpenAsync();
+        await page.GotoAsync("/portal/outbreaks");
+        Assert.Contains("/portal/sign-in", page.Url);
+        await PortalBrowser.ScreenshotAsync(page, "sign-in");
+
+        var email = await app.CreateStaffAsync(Roles.HealthAuthority, "302");
+        await page.SignInAsync(email, StaffFlow.Password, onCurrentPage: true);
+        await page.WaitForURLAsync("**/portal/outbreaks");
+        await page.GotoAsync("/portal");
+        await PortalBrowser.ScreenshotAsync(page, "dashboard");
+        var offered = await page.Locator("main h2 a").AllInnerTextsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync("**/portal/sign-in");
+        await page.GotoAsync("/portal");
+
+        Assert.Equal(["Exposure", "Outbreaks"], offered);
+        Assert.Contains("/portal/sign-in", page.Url);
+    }
+
+    [Fact]
+    public async Task Health_authority_staff_issue_a_code_grouped_three_three_four_with_its_qr_image_and_see_it_counted()
+    {
+        var (app, page) = await OpenAsync();
+        await page.SignInAsNewAsync(app, Roles.HealthAuthority, "302");
+        await page.GotoAsync("/portal/exposure");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue a code" }).ClickAsync();
+        var code = await page.Locator("#one-time-code").InnerTextAsync();
+        var qrWidth = await page.Locator("#one-time-code-qr").EvaluateAsync<int>("img => img.complete ? img.naturalWidth : 0");
+        var today = app.Clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var todayRow = await page.Locator("#exposure-table tr", new() { HasText = today }).Locator("td").AllInnerTextsAsync();
+        var rendered = await page.Locator("#exposure-chart").GetAttributeAsync("data-rendered");
+        await PortalBrowser.ScreenshotAsync(page, "exposure");
+
+        Assert.Matches("^[A-Z0-9]{3} [A-Z0-9]{3} [A-Z0-9]{4}$", code);
+        Assert.True(qrWidth > 100, $"QR image width {qrWidth}");
+        Assert.Equal("1", todayRow[1]);
+        Assert.Equal((14 * 4).ToString(CultureInfo.InvariantCulture), rendered);
+        var (appPublicKey, _) = Vigil.Exposure.Sodium.NaclBox.CreateKeyPair();
+        var claim = await new ExposureClient(app, app.CreateClient()).ClaimAsync(code.Replace(" ", "", StringComparison.Ordinal), appPublicKey);
+        Assert.Equal(System.Net.HttpStatusCode.OK, claim.Status);
+        Assert.Equal(32, claim.Response.ServerPublicKey.Length);
+    }
+
+    [Fact]
+    public async Task The_exposure_page_fits_a_phone_screen()
+    {
+        var (app, page) = await OpenAsync(width: 375);
+        await page.SignInAsNewAsync(app, Roles.HealthAuthority, "302");
+        await page.GotoAsync("/portal/exposure");
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        await PortalBrowser.ScreenshotAsync(page, "exposure-phone");
+
+        Assert.True(overflow <= 0, $"{overflow}px wider than the screen");
+    }
+
+    [Fact]
+    public async Task An_outbreak_event_is_validated_in_the_browser_submitted_and_withdrawn_with_a_reason()
+    {
+        var (app, page) = await OpenAsync();
+        await page.SignInAsNewAsync(app, Roles.HealthAuthority, "302");
+        await page.GotoAsync("/portal/outbreaks");
+        var now = app.Clock.GetUtcNow();
+        var location = "Zq" + Guid.NewGuid().ToString("N")[..6];
+
+        await page.GetByLabel("Location id").FillAsync("bad id!");
+        var invalidInBrowser = await page.Locator("#location").EvaluateAsync<bool>("input => !input.checkValidity()");
+        await page.GetByLabel("Location id").FillAsync(location);
+        await page.GetByLabel("Start (UTC)").FillAsync(now.AddHours(-5).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
+        await page.GetByLabel("End (UTC)").FillAsync(now.AddHours(-2).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
+        await page.GetByLabel("Severity").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Report event" }).ClickAsync();
+        var row = page.Locator("#events tr", new() { HasText = location });
+        await row.WaitForAsync();
+        await PortalBrowser.ScreenshotAsync(page, "outbreaks");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Correct or withdraw" }).ClickAsync();
+        await page.GetByLabel("Reason").FillAsync("Reported at the wrong venue");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Withdraw event" }).ClickAsync();
+        var state = await page.Locator("#state").InnerTextAsync();
+        var audit = await page.Locator("#audit tbody tr").AllInnerTextsAsync();
+
+        Assert.True(invalidInBrowser);
+        Assert.StartsWith("Withdrawn", state);
+        Assert.Contains("Reported at the wrong venue", state);
+        Assert.Equal(2, audit.Count);
+        var token = await app.StaffTokenAsync(app.CreateClient(), Roles.HealthAuthority, "302");
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var events = JsonDocument.Parse(await client.GetStringAsync($"/qr/events?location={location}"));
+        var stored = events.RootElement.EnumerateArray().Single();
+        Assert.Equal(2, stored.GetProperty("severity").GetInt32());
+        Assert.Equal("Reported at the wrong venue", stored.GetProperty("withdrawnReason").GetString());
+    }
+
+    [Fact]
+    public async Task A_super_admin_creates_an_api_key_sees_its_secret_once_and_revokes_it()
+    {
+        var (app, page) = await OpenAsync();
+        await page.SignInAsNewAsync(app, Roles.SuperAdmin);
+        await page.GotoAsync("/portal/keys");
+        var name = "Portal test " + Guid.NewGuid().ToString("N")[..6];
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Region").FillAsync("302");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create API key" }).ClickAsync();
+        var secret = await page.Locator("#new-secret").InnerTextAsync();
+        await PortalBrowser.ScreenshotAsync(page, "keys");
+        var row = page.Locator("#api-keys tr", new() { HasText = name });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        var state = await page.Locator("#api-keys tr", new() { HasText = name }).Locator("td").Nth(4).InnerTextAsync();
+        await page.ReloadAsync();
+
+        Assert.StartsWith("vgk_", secret);
+        Assert.StartsWith("revoked", state);
+        Assert.Equal(0, await page.Locator("#new-secret").CountAsync());
+        var refused = await new ExposureClient(app, app.CreateClient()).NewKeyClaimAsync(secret);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.Status);
+    }
+}
