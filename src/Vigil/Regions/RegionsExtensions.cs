@@ -6,6 +6,8 @@ public static class RegionsExtensions
     /// <summary>App profiles, prefecture messages and the administrator hierarchy.</summary>
     public static IHostApplicationBuilder AddRegions(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddScoped<PrefectureMessages>();
+        builder.Services.AddScoped<Administrators>();
         return builder;
     }
 

@@ -137,4 +137,79 @@ public sealed class PortalBrowserTests(VigilApps apps, PortalBrowser browser) : 
         var refused = await new ExposureClient(app, app.CreateClient()).NewKeyClaimAsync(secret);
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.Status);
     }
+
+    [Fact]
+    public async Task A_prefecture_admin_edits_their_message_with_a_live_preview_and_is_refused_another_prefecture()
+    {
+        var (app, page) = await OpenAsync();
+        await EnsurePrefecturesAsync(app);
+        await page.SignInAsNewAsync(app, Roles.PrefectureAdmin, "13");
+        await page.GotoAsync("/portal/regions");
+        var text = "Stay home tonight " + Guid.NewGuid().ToString("N")[..6];
+
+        var offered = await page.Locator("nav[aria-label=Prefectures] a").AllInnerTextsAsync();
+        await page.GetByLabel("Message for prefecture 13").FillAsync(text);
+        var preview = await page.Locator("#message-preview").InnerTextAsync();
+        await PortalBrowser.ScreenshotAsync(page, "regions");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save message" }).ClickAsync();
+        await page.Locator(".notice").WaitForAsync();
+        await page.Locator("input[name=PrefectureId]").EvaluateAsync("input => input.value = '27'");
+        await page.GetByLabel("Message for prefecture 13").FillAsync("Not mine to say");
+        var refusal = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Save message" }).ClickAsync(), r => r.Request.Method == "POST");
+        var shown = await page.Locator("[role=alert]").InnerTextAsync();
+
+        Assert.Equal(["13"], offered);
+        Assert.Equal(text, preview);
+        Assert.Equal(403, refusal.Status);
+        Assert.Contains("Prefecture 27 is outside your scope", shown);
+        Assert.Equal(text, await AppMessageAsync(app, 13));
+        Assert.NotEqual("Not mine to say", await AppMessageAsync(app, 27));
+    }
+
+    [Fact]
+    public async Task A_super_admin_creates_a_prefecture_admin_whose_set_password_link_lets_them_sign_in()
+    {
+        var (app, page) = await OpenAsync();
+        await EnsurePrefecturesAsync(app);
+        await page.SignInAsNewAsync(app, Roles.SuperAdmin);
+        await page.GotoAsync("/portal/regions");
+        var email = $"osaka-{Guid.NewGuid():N}@example.org";
+
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Role").SelectOptionAsync(Roles.PrefectureAdmin);
+        await page.GetByLabel("Prefecture", new() { Exact = true }).FillAsync("27");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
+        var link = new Uri(await page.Locator("#set-password-link").InnerTextAsync());
+        var invited = await browser.NewPageAsync(app.HttpAddress!);
+        await invited.GotoAsync(link.PathAndQuery);
+        await invited.GetByLabel("New password").FillAsync("a new long passphrase");
+        await invited.GetByLabel("Repeat it").FillAsync("a new long passphrase");
+        await invited.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+        await invited.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await invited.SignInAsync(email, "a new long passphrase", onCurrentPage: true);
+        await invited.WaitForURLAsync("**/portal");
+        await invited.GotoAsync("/portal/regions");
+        var theirs = await invited.Locator("nav[aria-label=Prefectures] a").AllInnerTextsAsync();
+
+        Assert.Equal(["27"], theirs);
+        Assert.Contains(email, await page.Locator("#admins").InnerTextAsync());
+    }
+
+    private static async Task EnsurePrefecturesAsync(VigilApp app)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await app.StaffTokenAsync(app.CreateClient(), Roles.SuperAdmin));
+        Assert.True((await client.PostAsync("/admins/prefectures", null)).IsSuccessStatusCode);
+    }
+
+    private static async Task<string> AppMessageAsync(VigilApp app, int prefecture)
+    {
+        var client = app.CreateClient();
+        var login = await client.PostAsync("/auth/login", new StringContent($$"""{"prefecture": {{prefecture}}}""", System.Text.Encoding.UTF8, "application/json"));
+        using var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token.RootElement.GetProperty("token").GetString());
+        using var message = JsonDocument.Parse(await client.GetStringAsync($"/prefectures/{prefecture}/message"));
+        return message.RootElement.GetProperty("message").GetString()!;
+    }
 }

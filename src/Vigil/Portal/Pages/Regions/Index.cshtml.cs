@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Identity.Auth;
+using Vigil.Identity.Staff;
+using Vigil.Regions;
+
+namespace Vigil.Portal.Pages.Regions;
+
+/// <summary>Administrators edit the prefecture messages in their scope, manage administrators, and (national scope) read the audit trail.</summary>
+[Authorize(Policy = Policies.Administrator)]
+public sealed class IndexModel(PrefectureMessages messages, Administrators administrators) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "prefecture")] public int? PrefectureId { get; set; }
+    [BindProperty] public string? Message { get; set; }
+    [BindProperty] public string AdminEmail { get; set; } = "";
+    [BindProperty] public string AdminRole { get; set; } = Roles.PrefectureAdmin;
+    [BindProperty] public int? AdminPrefecture { get; set; }
+
+    public List<Prefecture> Prefectures { get; private set; } = [];
+    public Prefecture? Selected { get; private set; }
+    public List<StaffAccount> Admins { get; private set; } = [];
+    public List<AdminAuditEntry>? Audit { get; private set; }
+    public Administrators.Created? NewAdmin { get; private set; }
+    public int MaxPrefecture => administrators.MaxPrefecture;
+    /// <summary>Offered in the form; the service decides again on submit (a prefecture admin only within their prefecture).</summary>
+    public IEnumerable<string> CreatableRoles =>
+        Administrators.AdminRoles.Where(role => role == Roles.PrefectureAdmin || Administrators.MayCreate(User, role, null));
+
+    private int? OwnPrefecture => int.TryParse(User.FindFirst(Identity.Tokens.TokenSubjects.RegionClaim)?.Value, out var p) ? p : null;
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostSaveMessageAsync([FromForm(Name = "PrefectureId")] int prefectureId, CancellationToken ct)
+    {
+        PrefectureId = prefectureId;
+        switch (await messages.SetMessageAsync(prefectureId, Message ?? "", User, ct))
+        {
+            case PrefectureMessages.Change.Done:
+                TempData["Notice"] = $"Message of prefecture {prefectureId} saved.";
+                return Redirect($"/portal/regions?prefecture={prefectureId}");
+            case PrefectureMessages.Change.TooLong:
+                ModelState.AddModelError(nameof(Message), $"At most {PrefectureMessages.MaxMessageLength} characters.");
+                break;
+            case PrefectureMessages.Change.Forbidden:
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+                ModelState.AddModelError("", $"Prefecture {prefectureId} is outside your scope.");
+                break;
+            default:
+                Response.StatusCode = StatusCodes.Status404NotFound;
+                ModelState.AddModelError("", $"There is no prefecture {prefectureId}.");
+                break;
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCreatePrefecturesAsync(CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.SuperAdmin) && !User.IsInRole(Roles.NationalAdmin))
+        {
+            return Forbid();
+        }
+        await messages.CreateMissingAsync(User, ct);
+        return Redirect("/portal/regions");
+    }
+
+    public async Task OnPostCreateAdminAsync(CancellationToken ct)
+    {
+        var outcome = await administrators.CreateAsync(User, AdminEmail, AdminRole, AdminPrefecture, ct);
+        if (outcome.Created is { } created)
+        {
+            NewAdmin = created;
+            AdminEmail = "";
+        }
+        else
+        {
+            ModelState.AddModelError(nameof(AdminEmail), outcome.Message!);
+        }
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostDeleteAdminAsync(Guid id, CancellationToken ct)
+    {
+        var outcome = await administrators.DeleteAsync(User, id, ct);
+        TempData["Notice"] = outcome.Refusal == Administrators.Refusal.None ? "Administrator deleted." : outcome.Message;
+        return Redirect("/portal/regions");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Prefectures = await messages.VisibleAsync(User, ct);
+        Selected = Prefectures.FirstOrDefault(p => p.Id == PrefectureId) ?? Prefectures.FirstOrDefault(p => p.Id == OwnPrefecture) ?? Prefectures.FirstOrDefault();
+        Admins = await administrators.ListAsync(User, 0, 100, ct);
+        AdminPrefecture ??= OwnPrefecture;
+        if (User.IsInRole(Roles.SuperAdmin) || User.IsInRole(Roles.NationalAdmin))
+        {
+            Audit = await administrators.AuditAsync(0, 50, ct);
+        }
+    }
+}
