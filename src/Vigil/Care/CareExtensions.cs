@@ -9,6 +9,8 @@ public static class CareExtensions
     {
         builder.Services.Configure<CareOptions>(builder.Configuration.GetSection(CareOptions.Section));
         builder.Services.AddScoped<CareReports>();
+        builder.Services.AddScoped<CarePatients>();
+        builder.Services.AddScoped<CareSessions>();
         return builder;
     }
 

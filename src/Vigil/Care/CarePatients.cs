@@ -1,0 +1,174 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Infrastructure.Database;
+
+namespace Vigil.Care;
+
+/// <summary>
+/// Patients and their case records. Registering a patient opens a record; a clinician sees and edits only
+/// patients whose open record is theirs (<see cref="CareAccess"/>), in every query.
+/// </summary>
+public sealed class CarePatients(VigilDb db, TimeProvider clock)
+{
+    public sealed record PatientInput(
+        string FirstName, string LastName, string Gender, string Cellphone, string? SecondLastName = null, string? MaritalStatus = null,
+        string? Phone = null, DateOnly? BirthDate = null, string? BirthPlace = null, string? Occupation = null, string? Religion = null,
+        string? Address = null, string? Children = null, Guid? ClinicianId = null);
+    public sealed record PatientPatch(
+        string? FirstName = null, string? LastName = null, string? SecondLastName = null, string? MaritalStatus = null, string? Phone = null,
+        string? Occupation = null, string? Religion = null, string? Address = null, string? Children = null, string? Notes = null);
+
+    public enum Refusal { None, Invalid, Forbidden, Conflict, NotFound }
+    public sealed record Registered(Refusal Refusal, Dictionary<string, string[]>? Problems = null, Patient? Patient = null, CareRecord? Record = null);
+
+    public static readonly string[] Genders = ["male", "female", "other"];
+
+    public Task<List<Patient>> SearchAsync(CareAccess access, string? search, int offset, int limit, CancellationToken ct)
+    {
+        var query = access.Visible(db.Set<Patient>().AsNoTracking(), db.Set<CareRecord>());
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToLowerInvariant();
+            query = query.Where(p => (p.FirstName + " " + p.LastName + " " + (p.SecondLastName ?? "")).ToLower().Contains(term));
+        }
+        return query.OrderBy(p => p.LastName).ThenBy(p => p.FirstName).Skip(offset).Take(limit).ToListAsync(ct);
+    }
+
+    public Task<Patient?> FindAsync(CareAccess access, Guid id, CancellationToken ct) =>
+        access.Visible(db.Set<Patient>().AsNoTracking(), db.Set<CareRecord>()).SingleOrDefaultAsync(p => p.Id == id, ct);
+
+    public Task<List<CareRecord>> RecordsAsync(CareAccess access, Guid? patientId, int offset, int limit, CancellationToken ct) =>
+        access.Visible(db.Set<CareRecord>().AsNoTracking()).Where(r => patientId == null || r.PatientId == patientId)
+            .OrderByDescending(r => r.OpenedAt).Skip(offset).Take(limit).ToListAsync(ct);
+
+    public async Task<Registered> RegisterAsync(CareAccess access, PatientInput input, CancellationToken ct)
+    {
+        if (!access.Admin && !access.Clinician)
+        {
+            return new(Refusal.Forbidden);
+        }
+        var problems = Validate(input);
+        if (problems.Count > 0)
+        {
+            return new(Refusal.Invalid, problems);
+        }
+        if (await db.Set<Patient>().AnyAsync(p => p.Cellphone == input.Cellphone, ct))
+        {
+            return new(Refusal.Conflict, new() { ["cellphone"] = ["a patient with this cellphone is registered already"] });
+        }
+        var now = clock.GetUtcNow();
+        var patient = new Patient
+        {
+            Id = Guid.NewGuid(), FirstName = input.FirstName.Trim(), LastName = input.LastName.Trim(), SecondLastName = input.SecondLastName,
+            Gender = input.Gender, MaritalStatus = input.MaritalStatus, Phone = input.Phone, Cellphone = input.Cellphone, BirthDate = input.BirthDate,
+            BirthPlace = input.BirthPlace, Occupation = input.Occupation, Religion = input.Religion, Address = input.Address,
+            Children = input.Children, CreatedAt = now,
+        };
+        var clinician = access.Admin ? input.ClinicianId ?? access.StaffId : access.StaffId;
+        var record = new CareRecord { Id = Guid.NewGuid(), PatientId = patient.Id, ClinicianId = clinician, Open = true, OpenedAt = now };
+        db.AddRange(patient, record);
+        await db.SaveChangesAsync(ct);
+        return new(Refusal.None, Patient: patient, Record: record);
+    }
+
+    /// <summary>Admins and the clinician of the open record may edit a patient's details (and the record's notes).</summary>
+    public async Task<(Refusal Refusal, Patient? Patient)> UpdateAsync(CareAccess access, Guid id, PatientPatch patch, CancellationToken ct)
+    {
+        if (!access.Admin && !access.Clinician)
+        {
+            return (Refusal.Forbidden, null);
+        }
+        var patient = await access.Visible(db.Set<Patient>(), db.Set<CareRecord>()).SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (patient is null)
+        {
+            return (Refusal.NotFound, null);
+        }
+        patient.FirstName = patch.FirstName?.Trim() is { Length: > 0 } first ? first : patient.FirstName;
+        patient.LastName = patch.LastName?.Trim() is { Length: > 0 } last ? last : patient.LastName;
+        patient.SecondLastName = patch.SecondLastName ?? patient.SecondLastName;
+        patient.MaritalStatus = patch.MaritalStatus ?? patient.MaritalStatus;
+        patient.Phone = patch.Phone ?? patient.Phone;
+        patient.Occupation = patch.Occupation ?? patient.Occupation;
+        patient.Religion = patch.Religion ?? patient.Religion;
+        patient.Address = patch.Address ?? patient.Address;
+        patient.Children = patch.Children ?? patient.Children;
+        if (patch.Notes is { } notes && await access.Visible(db.Set<CareRecord>()).Where(r => r.PatientId == id).OrderByDescending(r => r.OpenedAt).FirstOrDefaultAsync(ct) is { } record)
+        {
+            record.Notes = notes;
+        }
+        await db.SaveChangesAsync(ct);
+        return (Refusal.None, patient);
+    }
+
+    /// <summary>Reassigns a record (reopening it if closed); past sessions keep the clinician who gave them. Admins only (the caller's policy).</summary>
+    public async Task<CareRecord?> AssignAsync(Guid recordId, Guid clinicianId, CancellationToken ct)
+    {
+        var record = await db.Set<CareRecord>().SingleOrDefaultAsync(r => r.Id == recordId, ct);
+        if (record is null)
+        {
+            return null;
+        }
+        record.ClinicianId = clinicianId;
+        Reopen(record);
+        await db.SaveChangesAsync(ct);
+        return record;
+    }
+
+    /// <summary>Closes an open record: an admin any, a clinician their own.</summary>
+    public async Task<CareRecord?> CloseAsync(CareAccess access, Guid recordId, CancellationToken ct)
+    {
+        if (!access.Admin && !access.Clinician)
+        {
+            return null;
+        }
+        var record = await access.Visible(db.Set<CareRecord>()).SingleOrDefaultAsync(r => r.Id == recordId && r.Open, ct);
+        if (record is null)
+        {
+            return null;
+        }
+        record.Open = false;
+        record.ClosedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return record;
+    }
+
+    /// <summary>Reopens a closed record for the same clinician. Admins only (the caller's policy).</summary>
+    public async Task<CareRecord?> ReopenAsync(Guid recordId, CancellationToken ct)
+    {
+        var record = await db.Set<CareRecord>().SingleOrDefaultAsync(r => r.Id == recordId, ct);
+        if (record is null)
+        {
+            return null;
+        }
+        Reopen(record);
+        await db.SaveChangesAsync(ct);
+        return record;
+    }
+
+    private void Reopen(CareRecord record)
+    {
+        if (!record.Open)
+        {
+            record.Open = true;
+            record.OpenedAt = clock.GetUtcNow();
+            record.ClosedAt = null;
+        }
+    }
+
+    private static Dictionary<string, string[]> Validate(PatientInput input)
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(input.FirstName) || string.IsNullOrWhiteSpace(input.LastName))
+        {
+            problems["name"] = ["firstName and lastName are required"];
+        }
+        if (!Genders.Contains(input.Gender))
+        {
+            problems["gender"] = ["gender must be male, female or other"];
+        }
+        if (input.Cellphone is null || input.Cellphone.Length != 10 || !input.Cellphone.All(char.IsAsciiDigit))
+        {
+            problems["cellphone"] = ["cellphone must be 10 digits"];
+        }
+        return problems;
+    }
+}
