@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Vigil.Identity.Auth;
+using Vigil.Identity.Staff;
 using Vigil.Infrastructure.Database;
 
 namespace Vigil.Care;
@@ -142,6 +144,24 @@ public sealed class CarePatients(VigilDb db, TimeProvider clock)
         Reopen(record);
         await db.SaveChangesAsync(ct);
         return record;
+    }
+
+    /// <summary>Active staff who may hold records (clinicians and clinic admins), by display name.</summary>
+    public async Task<List<(Guid Id, string Name)>> CliniciansAsync(CancellationToken ct)
+    {
+        var accounts = await db.Set<StaffAccount>().AsNoTracking()
+            .Where(a => a.DisabledAt == null && (a.Roles.Contains(Roles.Clinician) || a.Roles.Contains(Roles.ClinicAdmin)))
+            .Select(a => new { a.Id, a.Email }).ToListAsync(ct);
+        var names = await NamesAsync(accounts.Select(a => a.Id), ct);
+        return [.. accounts.Select(a => (a.Id, names.GetValueOrDefault(a.Id) ?? a.Email)).OrderBy(c => c.Item2, StringComparer.CurrentCulture)];
+    }
+
+    /// <summary>Display names of clinic staff ("First Last"), for the ids that have a staff profile.</summary>
+    public async Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        return await db.Set<ClinicStaff>().AsNoTracking().Where(s => wanted.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => s.FirstName + " " + s.LastName, ct);
     }
 
     private void Reopen(CareRecord record)

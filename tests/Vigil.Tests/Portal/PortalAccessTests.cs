@@ -110,4 +110,28 @@ public sealed class PortalAccessTests(VigilApps apps) : IClassFixture<VigilApps>
         Assert.Equal("DENY", reply.Headers.GetValues("X-Frame-Options").Single());
         Assert.True(reply.Headers.CacheControl!.NoStore);
     }
+
+    [Fact]
+    public async Task A_clinician_cannot_open_another_clinicians_patient_by_its_address()
+    {
+        var (app, mine) = await StartAsync();
+        await mine.SignInAsNewAsync(Roles.Clinician);
+        var registered = await mine.PostFormAsync("/portal/clinic", new Dictionary<string, string>
+        {
+            ["Input.FirstName"] = "Luis", ["Input.LastName"] = "Pérez", ["Input.Gender"] = "male",
+            ["Input.Cellphone"] = "56" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, "/portal/clinic?handler=Register");
+        var address = registered.Headers.Location!.OriginalString;
+        var other = new PortalClient(app);
+        await other.SignInAsNewAsync(Roles.Clinician);
+
+        var own = await mine.GetAsync(address);
+        var theirs = await other.GetAsync(address);
+        var session = await other.PostFormAsync("/portal/clinic", new Dictionary<string, string> { ["Session.RecoveryFee"] = "1" }, address + "?handler=Session");
+
+        Assert.StartsWith("/portal/clinic/patients/", address);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, session.StatusCode);
+    }
 }

@@ -212,4 +212,59 @@ public sealed class PortalBrowserTests(VigilApps apps, PortalBrowser browser) : 
         using var message = JsonDocument.Parse(await client.GetStringAsync($"/prefectures/{prefecture}/message"));
         return message.RootElement.GetProperty("message").GetString()!;
     }
+
+    [Fact]
+    public async Task A_clinician_registers_a_patient_and_a_session_and_the_reports_draw_what_the_api_reports()
+    {
+        var (app, page) = await OpenAsync();
+        await page.SignInAsNewAsync(app, Roles.Clinician);
+        await page.GotoAsync("/portal/clinic");
+        var cellphone = "55" + Random.Shared.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
+
+        await page.GetByLabel("First name").FillAsync("Ana");
+        await page.GetByLabel("Last name", new() { Exact = true }).FillAsync("López");
+        await page.GetByLabel("Gender").SelectOptionAsync("female");
+        await page.GetByLabel("Cellphone (10 digits)").FillAsync(cellphone);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register patient" }).ClickAsync();
+        await page.WaitForURLAsync("**/portal/clinic/patients/*");
+        var services = await page.Locator("#service option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        await page.GetByLabel("Service").SelectOptionAsync(services[^1]);
+        var parents = await page.Locator("#intervention option").EvaluateAllAsync<string[]>("options => options.map(o => o.dataset.parent)");
+        await page.GetByLabel("Recovery fee").FillAsync("150.50");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save session" }).ClickAsync();
+        await page.Locator(".notice").WaitForAsync();
+        var sessionRows = await page.Locator("#sessions tbody tr").CountAsync();
+        await PortalBrowser.ScreenshotAsync(page, "clinic-patient");
+
+        Assert.NotEmpty(parents);
+        Assert.All(parents, parent => Assert.Equal(services[^1], parent));
+        Assert.Equal(1, sessionRows);
+
+        var admin = await browser.NewPageAsync(app.HttpAddress!);
+        await admin.SignInAsNewAsync(app, Roles.ClinicAdmin);
+        await admin.GotoAsync("/portal/clinic/reports?timespan=month");
+        await admin.Locator("#chart-sessions-by-service[data-rendered]").WaitForAsync();
+        var drawn = new Dictionary<string, string?>();
+        foreach (var report in new[] { "sessions-by-intervention", "sessions-by-service", "patients-by-gender", "sessions-by-clinician", "income-by-clinician" })
+        {
+            drawn[report] = await admin.Locator($"#chart-{report}").GetAttributeAsync("data-rendered");
+        }
+        var pixels = await admin.Locator("#chart-sessions-by-service").EvaluateAsync<int>(
+            "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i]) n++; return n; }");
+        using var shown = JsonDocument.Parse(await admin.Locator("#data-sessions-by-service").InnerTextAsync());
+        await PortalBrowser.ScreenshotAsync(admin, "clinic-reports");
+
+        Assert.All(drawn.Values, rendered => Assert.True(int.Parse(rendered!, CultureInfo.InvariantCulture) > 0));
+        Assert.True(pixels > 1000, $"{pixels} painted pixels");
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", await app.StaffTokenAsync(app.CreateClient(), Roles.ClinicAdmin));
+        using var reported = JsonDocument.Parse(await api.GetStringAsync("/care/reports/sessions-by-service?timespan=month"));
+        Assert.Equal(Texts(reported.RootElement.GetProperty("labels")), Texts(shown.RootElement.GetProperty("labels")));
+        Assert.Equal(
+            reported.RootElement.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()),
+            shown.RootElement.GetProperty("datasets")[0].GetProperty("data").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal("150.50", await admin.Locator("#income-total").InnerTextAsync());
+    }
+
+    private static string[] Texts(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
 }

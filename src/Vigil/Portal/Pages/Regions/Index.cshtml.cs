@@ -59,7 +59,7 @@ public sealed class IndexModel(PrefectureMessages messages, Administrators admin
     {
         if (!User.IsInRole(Roles.SuperAdmin) && !User.IsInRole(Roles.NationalAdmin))
         {
-            return Forbid();
+            return Forbid(PortalAuth.Scheme);
         }
         await messages.CreateMissingAsync(User, ct);
         return Redirect("/portal/regions");
