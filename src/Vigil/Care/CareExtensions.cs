@@ -11,6 +11,7 @@ public static class CareExtensions
         builder.Services.AddScoped<CareReports>();
         builder.Services.AddScoped<CarePatients>();
         builder.Services.AddScoped<CareSessions>();
+        builder.Services.AddScoped<ClinicStaffDirectory>();
         return builder;
     }
 

@@ -27,6 +27,11 @@ public sealed class CareSessions(VigilDb db, TimeProvider clock)
         db.Set<CareSession>().AsNoTracking().Where(s => s.Id == id)
             .Where(s => access.Visible(db.Set<CareRecord>()).Any(r => r.Id == s.RecordId)).SingleOrDefaultAsync(ct);
 
+    /// <summary>Sessions (not void) in [from, to) on records the caller may see.</summary>
+    public Task<int> CountAsync(CareAccess access, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        db.Set<CareSession>().AsNoTracking().Where(s => s.VoidedAt == null && s.Date >= from && s.Date < to)
+            .Where(s => access.SeesAll || access.Visible(db.Set<CareRecord>()).Any(r => r.Id == s.RecordId)).CountAsync(ct);
+
     /// <summary>Active catalogue entries, for forms: services, their interventions, tools and motives.</summary>
     public Task<List<CatalogItem>> CatalogAsync(CancellationToken ct) =>
         db.Set<CatalogItem>().AsNoTracking().OrderBy(c => c.Kind).ThenBy(c => c.Id).ToListAsync(ct);

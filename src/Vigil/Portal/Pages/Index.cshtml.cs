@@ -2,12 +2,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Exposure.Metrics;
 using Vigil.Identity.Auth;
 using Vigil.Identity.Tokens;
+using Vigil.Care;
 using Vigil.Outbreaks;
+using Vigil.Regions;
 
 namespace Vigil.Portal.Pages;
 
 /// <summary>What the signed-in person can do, and today's numbers for their scope.</summary>
-public sealed class IndexModel(ExposureDailyReport exposure, OutbreakEvents outbreaks, TimeProvider time) : PageModel
+public sealed class IndexModel(
+    ExposureDailyReport exposure, OutbreakEvents outbreaks, PrefectureMessages prefectures, Administrators administrators, CareSessions sessions,
+    PortalClock clock, TimeProvider time) : PageModel
 {
     public sealed record Stat(string Key, string Label, int Value);
 
@@ -28,6 +32,18 @@ public sealed class IndexModel(ExposureDailyReport exposure, OutbreakEvents outb
         {
             var events = await outbreaks.ListAsync(User, null, today, today, ct);
             Stats.Add(new("outbreaks-reported", "outbreak events reported today", events.Count));
+        }
+        if (User.IsInRole(Roles.SuperAdmin) || User.IsInRole(Roles.NationalAdmin) || User.IsInRole(Roles.PrefectureAdmin))
+        {
+            Stats.Add(new("prefectures", "prefectures in your scope", (await prefectures.VisibleAsync(User, ct)).Count));
+            Stats.Add(new("administrators", "administrators you manage", (await administrators.ListAsync(User, 0, 1000, ct)).Count));
+        }
+        if (User.IsInRole(Roles.ClinicAdmin) || User.IsInRole(Roles.ClinicSupport) || User.IsInRole(Roles.Clinician))
+        {
+            // "Today" for the clinic is the portal's calendar day.
+            var start = clock.FromLocal(clock.Today.ToDateTime(TimeOnly.MinValue));
+            Stats.Add(new("sessions-today", "sessions today" + (User.IsInRole(Roles.Clinician) ? " on your records" : ""),
+                await sessions.CountAsync(CareAccess.Of(User), start, start.AddDays(1), ct)));
         }
     }
 }
