@@ -134,4 +134,20 @@ public sealed class PortalAccessTests(VigilApps apps) : IClassFixture<VigilApps>
         Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, session.StatusCode);
     }
+
+    [Fact]
+    public async Task The_sign_in_page_shares_the_login_rate_limit()
+    {
+        await using var app = await VigilApp.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?> { ["Vigil:RateLimits:login:PermitLimit"] = "3" });
+        var portal = new PortalClient(app);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await portal.GetAsync("/portal/sign-in")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await portal.GetAsync("/portal/sign-in")).StatusCode);
+    }
 }
