@@ -62,17 +62,39 @@ public sealed class PortalBrowserTests(VigilApps apps, PortalBrowser browser) : 
         Assert.Equal(32, claim.Response.ServerPublicKey.Length);
     }
 
-    [Fact]
-    public async Task The_exposure_page_fits_a_phone_screen()
+    [Theory]
+    [InlineData(Roles.SuperAdmin, new[] { "/portal", "/portal/exposure", "/portal/outbreaks", "/portal/regions", "/portal/keys" })]
+    [InlineData(Roles.ClinicAdmin, new[] { "/portal/clinic", "/portal/clinic/reports", "/portal/clinic/staff", "/portal/password" })]
+    public async Task Every_page_fits_a_phone_screen_and_breaks_no_content_security_rule(string role, string[] paths)
     {
         var (app, page) = await OpenAsync(width: 375);
-        await page.SignInAsNewAsync(app, Roles.HealthAuthority, "302");
-        await page.GotoAsync("/portal/exposure");
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                problems.Add(message.Text);
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                problems.Add($"{response.Status} {response.Url}");
+            }
+        };
+        await page.SignInAsNewAsync(app, role, role == Roles.SuperAdmin ? "302" : null);
 
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        await PortalBrowser.ScreenshotAsync(page, "exposure-phone");
+        var overflows = new Dictionary<string, int>();
+        foreach (var path in paths)
+        {
+            await page.GotoAsync(path);
+            overflows[path] = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        }
+        await PortalBrowser.ScreenshotAsync(page, $"phone-{role}");
 
-        Assert.True(overflow <= 0, $"{overflow}px wider than the screen");
+        Assert.All(overflows, o => Assert.True(o.Value <= 0, $"{o.Key} is {o.Value}px wider than the screen"));
+        Assert.Empty(problems);
     }
 
     [Fact]
