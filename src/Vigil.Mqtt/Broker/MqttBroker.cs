@@ -192,6 +192,28 @@ public sealed partial class MqttBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>The principals of the connections that have completed CONNECT, for checks the application makes itself.</summary>
+    public IReadOnlyList<MqttPrincipal> ConnectedPrincipals() =>
+        [.. _live.Keys.Where(c => c.IsConnected && c.Principal is not null).Select(c => c.Principal!).Distinct()];
+
+    /// <summary>
+    /// Closes the connections whose principal matches (v5 clients hear "administrative action", 0x98),
+    /// for example after their credential was revoked; returns how many were closed.
+    /// </summary>
+    public int Disconnect(Func<MqttPrincipal, bool> predicate)
+    {
+        var closed = 0;
+        foreach (var connection in _live.Keys)
+        {
+            if (connection.IsConnected && connection.Principal is { } principal && predicate(principal))
+            {
+                connection.Close(ReasonCodes.AdministrativeAction);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     /// <summary>Closes every connection (v5 clients hear "server shutting down") and stops the timers.</summary>
     public async ValueTask DisposeAsync()
     {

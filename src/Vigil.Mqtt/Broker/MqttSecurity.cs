@@ -13,6 +13,9 @@ public sealed record MqttPrincipal(string Kind, string Name)
 
     /// <summary>Publishes per second allowed to this principal; null uses the broker default, 0 is unlimited.</summary>
     public double? PublishRateLimit { get; init; }
+
+    /// <summary>An application-defined id of the credential used (for example a key id), so it can be revoked later.</summary>
+    public string? CredentialId { get; init; }
 }
 
 /// <summary>What a CONNECT offers to the authenticator.</summary>

@@ -18,6 +18,7 @@ internal static class ReasonCodes
     public const byte TopicFilterInvalid = 0x8F;
     public const byte PacketIdentifierNotFound = 0x92;
     public const byte QuotaExceeded = 0x97;
+    public const byte AdministrativeAction = 0x98;
     public const byte MessageRateTooHigh = 0x96;
     public const byte ServerShuttingDown = 0x8B;
     public const byte SharedSubscriptionsNotSupported = 0x9E;

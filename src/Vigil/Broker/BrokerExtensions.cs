@@ -33,6 +33,10 @@ public static class BrokerExtensions
         });
         services.AddHostedService<BrokerHostedService>();
         services.AddHostedService<InProcessContactsHandler>();
+        if (builder.Configuration.GetValue(BrokerOptions.Section + ":Enabled", true))
+        {
+            services.AddHostedService<HandlerKeys.RevokedHandlerKeys>();
+        }
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             var options = new BrokerOptions();

@@ -30,6 +30,9 @@ public sealed class BrokerOptions
     /// <summary>The only topics a device may publish to.</summary>
     public List<string> CommandTopics { get; set; } = ["request_contact", "accept_contact", "get_contact_list"];
 
+    /// <summary>How often live handler connections are checked against revoked keys (and closed, 0x98).</summary>
+    public TimeSpan RevokedKeyCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Run the contacts handlers inside the server (connected in memory).</summary>
     public bool InProcessContactsHandler { get; set; } = true;
 

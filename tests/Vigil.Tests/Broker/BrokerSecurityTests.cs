@@ -111,6 +111,25 @@ public sealed class BrokerSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_handler_connected_with_a_key_that_is_then_revoked_is_disconnected_as_an_administrative_action()
+    {
+        var (id, key) = await _app.CreateHandlerKeyAsync("soon-revoked");
+        var (_, otherKey) = await _app.CreateHandlerKeyAsync("kept");
+        await using var doomed = await MqttClient.ConnectAsync(_app.MqttOptions("handler:soon-revoked", key));
+        await using var kept = await MqttClient.ConnectAsync(_app.MqttOptions("handler:kept", otherKey));
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<HandlerKeyService>().RevokeAsync(id, CancellationToken.None));
+        }
+        var disconnect = await doomed.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((byte)0x98, disconnect?.ReasonCode);
+        Assert.False(kept.Closed.IsCompleted);
+        await kept.PingAsync();
+    }
+
+    [Fact]
     public async Task Mqtt_over_websocket_works_on_the_http_port_with_the_same_rules()
     {
         var phone = await _app.NewPhoneUserAsync();

@@ -80,6 +80,7 @@ public sealed class VigilApp : WebApplicationFactory<Program>
             ["urls"] = httpUrl.ToString().TrimEnd('/'),
             ["Vigil:Broker:TcpPort"] = mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Vigil:Broker:Limits:HousekeepingInterval"] = "00:00:00.200",
+            ["Vigil:Broker:RevokedKeyCheckInterval"] = "00:00:00.200",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -35,9 +35,9 @@ public sealed class VigilMqttSecurity(
         if (request.Username is "handler" || request.Username?.StartsWith("handler:", StringComparison.Ordinal) == true)
         {
             var name = request.Username == "handler" ? "handler" : request.Username["handler:".Length..];
-            if (await IsHandlerKeyAsync(request.Username, request.Password, password, cancellationToken))
+            if (await HandlerKeyIdAsync(request.Username, request.Password, password, cancellationToken) is { } keyId)
             {
-                return MqttAuthenticationResult.Success(new MqttPrincipal(TopicRules.Handler, name) { PublishRateLimit = 0 });
+                return MqttAuthenticationResult.Success(new MqttPrincipal(TopicRules.Handler, name) { PublishRateLimit = 0, CredentialId = keyId });
             }
             logger.LogInformation("MQTT CONNECT from {Remote} as {User} refused: unknown or revoked handler key", request.RemoteEndPoint, request.Username);
             return MqttAuthenticationResult.Failed();
@@ -61,14 +61,15 @@ public sealed class VigilMqttSecurity(
         };
     }
 
-    private async Task<bool> IsHandlerKeyAsync(string username, ReadOnlyMemory<byte> raw, string password, CancellationToken cancellationToken)
+    /// <summary>The id of the active handler key given (the in-process handler's is "in-process"), or null.</summary>
+    private async Task<string?> HandlerKeyIdAsync(string username, ReadOnlyMemory<byte> raw, string password, CancellationToken cancellationToken)
     {
         if (username == InProcessHandlerSecret.Username)
         {
-            return inProcess.Matches(raw.Span);
+            return inProcess.Matches(raw.Span) ? "in-process" : null;
         }
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<HandlerKeyService>().FindActiveAsync(password, cancellationToken) is not null;
+        return (await scope.ServiceProvider.GetRequiredService<HandlerKeyService>().FindActiveAsync(password, cancellationToken))?.Id.ToString();
     }
 
     public bool CanSubscribe(MqttPrincipal principal, string filter) => rules.CanSubscribe(principal.Kind, principal.Name, filter);
