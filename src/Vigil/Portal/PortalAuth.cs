@@ -1,24 +1,29 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
 using Vigil.Identity.Staff;
 using Vigil.Identity.Tokens;
+using Vigil.Infrastructure.Database;
 
 namespace Vigil.Portal;
 
 /// <summary>
-/// The portal's cookie sign-in. The principal carries exactly the claims a staff access token carries
+/// The portal's cookie sign-in. The principal carries the claims a staff access token carries
 /// (<c>sub</c>, <c>role</c>, <c>region</c>, <c>email</c>), so every service that authorises a JSON API
-/// call authorises a page the same way.
+/// call authorises a page the same way, plus a stamp of the password it was signed in with.
 /// </summary>
 public static class PortalAuth
 {
     public const string Scheme = "Portal";
     public const string CookieName = "vigil.portal";
+    private const string PasswordStampClaim = "pwd_stamp";
 
-    public static ClaimsPrincipal PrincipalFor(TokenSubject subject)
+    public static ClaimsPrincipal PrincipalFor(StaffAccount account)
     {
+        var subject = TokenSubjects.For(account);
         var identity = new ClaimsIdentity(Scheme, "email", "role");
+        identity.AddClaim(new Claim(PasswordStampClaim, StaffAccounts.PasswordStamp(account)));
         identity.AddClaim(new Claim("sub", subject.Id.ToString()));
         foreach (var role in subject.Roles)
         {
@@ -32,22 +37,25 @@ public static class PortalAuth
     }
 
     public static Task SignInAsync(HttpContext context, StaffAccount account) =>
-        context.SignInAsync(Scheme, PrincipalFor(TokenSubjects.For(account)), new AuthenticationProperties { IsPersistent = false });
+        context.SignInAsync(Scheme, PrincipalFor(account), new AuthenticationProperties { IsPersistent = false });
 
-    /// <summary>On every request: the account must still exist and may sign in; its roles and region are re-read.</summary>
+    /// <summary>
+    /// On every request: the account must still exist, not be disabled, and have the password it was signed
+    /// in with (a password change or reset ends every other sign-in); its roles and region are re-read.
+    /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var subjects = context.HttpContext.RequestServices.GetRequiredService<TokenSubjects>();
-        var current = Guid.TryParse(context.Principal?.FindFirst("sub")?.Value, out var id)
-            ? await subjects.FindAsync(TokenSubject.StaffKind, id, context.HttpContext.RequestAborted)
+        var db = context.HttpContext.RequestServices.GetRequiredService<VigilDb>();
+        var account = Guid.TryParse(context.Principal?.FindFirst("sub")?.Value, out var id)
+            ? await db.Set<StaffAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.DisabledAt == null, context.HttpContext.RequestAborted)
             : null;
-        if (current is null)
+        if (account is null || context.Principal?.FindFirst(PasswordStampClaim)?.Value != StaffAccounts.PasswordStamp(account))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
             return;
         }
-        context.ReplacePrincipal(PrincipalFor(current));
+        context.ReplacePrincipal(PrincipalFor(account));
     }
 
     /// <summary>The signed-in staff member's id.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.AspNetCore.DataProtection;
 using Vigil.Identity.Auth;
+using Vigil.Infrastructure;
 
 namespace Vigil.Portal;
 
@@ -39,6 +41,11 @@ public static class PortalExtensions
         });
         services.AddAuthorizationBuilder().AddPolicy(StaffPolicy, policy => policy
             .AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(Roles.Staff));
+        // Sign-in and antiforgery cookies are encrypted with these keys: kept in the data directory so a
+        // restart does not sign everyone out (several nodes must share the directory, or pin sessions).
+        var dataDirectory = builder.Configuration.GetSection(VigilOptions.Section).Get<VigilOptions>()?.DataDirectory ?? new VigilOptions().DataDirectory;
+        services.AddDataProtection().SetApplicationName("vigil")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDirectory), "data-protection-keys")));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "vigil.portal.af";

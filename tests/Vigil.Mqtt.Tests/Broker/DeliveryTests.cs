@@ -88,6 +88,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         Assert.False(first.ConnAck.SessionPresent);
         await first.SubscribeAsync("offline/+", MqttQoS.ExactlyOnce);
         await first.DisconnectAsync();
+        await first.Closed.WaitAsync(TimeSpan.FromSeconds(5)); // the broker has detached the session by the time it closes the socket
 
         await using (var publisher = await _broker.ConnectAsync("offline-publisher", version))
         {

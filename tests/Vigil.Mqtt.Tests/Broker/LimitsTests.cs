@@ -51,6 +51,7 @@ public sealed class LimitsTests
         var offline = await broker.ConnectAsync("queued", configure: o => { o.CleanStart = false; o.ConnectProperties = new MqttProperties { SessionExpiryInterval = 60 }; });
         await offline.SubscribeAsync("queue/x", MqttQoS.AtLeastOnce);
         await offline.DisconnectAsync();
+        await offline.Closed.WaitAsync(TimeSpan.FromSeconds(5)); // the broker has detached the session by the time it closes the socket
         await using (var publisher = await broker.ConnectAsync("queue-pub"))
         {
             for (var i = 0; i < 10; i++)

@@ -58,6 +58,7 @@ public sealed class Version5Tests : IAsyncLifetime
         var offline = await _broker.ConnectAsync("expiry-sub", configure: o => { o.CleanStart = false; o.ConnectProperties = new MqttProperties { SessionExpiryInterval = 60 }; });
         await offline.SubscribeAsync("expiry/#", MqttQoS.AtLeastOnce);
         await offline.DisconnectAsync();
+        await offline.Closed.WaitAsync(TimeSpan.FromSeconds(5)); // the broker has detached the session by the time it closes the socket
         await using (var publisher = await _broker.ConnectAsync("expiry-pub"))
         {
             await publisher.PublishAsync("expiry/short", "short", MqttQoS.AtLeastOnce, properties: new MqttProperties { MessageExpiryInterval = 1 });

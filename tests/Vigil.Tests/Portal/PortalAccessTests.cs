@@ -150,4 +150,23 @@ public sealed class PortalAccessTests(VigilApps apps) : IClassFixture<VigilApps>
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], statuses);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await portal.GetAsync("/portal/sign-in")).StatusCode);
     }
+
+    [Fact]
+    public async Task Changing_the_password_ends_the_accounts_other_sign_ins_but_not_this_one()
+    {
+        var (app, here) = await StartAsync();
+        var email = await app.CreateStaffAsync(Roles.ClinicAdmin);
+        var elsewhere = new PortalClient(app);
+        await here.SignInAsync(email);
+        await elsewhere.SignInAsync(email);
+
+        var changed = await here.PostFormAsync("/portal/password", new Dictionary<string, string> { ["Current"] = StaffFlow.Password, ["Password"] = "a brand new passphrase" });
+        var stillHere = await here.GetAsync("/portal");
+        var goneElsewhere = await elsewhere.GetAsync("/portal");
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stillHere.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, goneElsewhere.StatusCode);
+        Assert.StartsWith("/portal/sign-in", goneElsewhere.Headers.Location!.PathAndQuery);
+    }
 }

@@ -42,7 +42,8 @@ public sealed class PortalBrowser : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
             TimezoneId = "UTC",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: CI runs these beside every other test class and a PostgreSQL server on two cores.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -92,18 +92,18 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
         return new StaffSignIn(account, null);
     }
 
-    /// <summary>Changes a signed-in person's password after checking the current one; false when it is wrong.</summary>
-    public async Task<bool> ChangePasswordAsync(Guid staffId, string currentPassword, string newPassword, CancellationToken ct)
+    /// <summary>Changes a signed-in person's password after checking the current one; the account, or null when it is wrong.</summary>
+    public async Task<StaffAccount?> ChangePasswordAsync(Guid staffId, string currentPassword, string newPassword, CancellationToken ct)
     {
         CheckPassword(newPassword);
         var account = await db.Set<StaffAccount>().SingleOrDefaultAsync(a => a.Id == staffId && a.DisabledAt == null, ct);
         if (account is null || Hasher.VerifyHashedPassword(account, account.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
         {
-            return false;
+            return null;
         }
         account.PasswordHash = Hasher.HashPassword(account, newPassword);
         await db.SaveChangesAsync(ct);
-        return true;
+        return account;
     }
 
     /// <summary>Counts a failure; returns when the account is now locked until, if this failure locked it.</summary>
@@ -163,6 +163,13 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>
+    /// Changes whenever the password does (the hash is salted afresh each time): a sign-in that carries an
+    /// older stamp belongs to a password that is no longer the account's.
+    /// </summary>
+    public static string PasswordStamp(StaffAccount account) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(account.PasswordHash)))[..16];
 }
 
 /// <summary>The outcome of a sign-in: the account, or why not (locked until a time, or simply invalid).</summary>

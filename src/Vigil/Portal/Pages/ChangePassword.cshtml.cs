@@ -17,9 +17,11 @@ public sealed class ChangePasswordModel(StaffAccounts accounts) : PageModel
     {
         try
         {
-            if (await accounts.ChangePasswordAsync(User.StaffId(), Current, Password, ct))
+            if (await accounts.ChangePasswordAsync(User.StaffId(), Current, Password, ct) is { } account)
             {
-                TempData["Notice"] = "Your password has been changed.";
+                // A new stamp for this sign-in; every other sign-in of the account ends.
+                await PortalAuth.SignInAsync(HttpContext, account);
+                TempData["Notice"] = "Your password has been changed; other sign-ins of your account have ended.";
                 return Redirect("/portal");
             }
             ModelState.AddModelError(nameof(Current), "The current password is not right.");
