@@ -30,6 +30,13 @@ public sealed class BrokerOptions
     /// <summary>The only topics a device may publish to.</summary>
     public List<string> CommandTopics { get; set; } = ["request_contact", "accept_contact", "get_contact_list"];
 
+    /// <summary>
+    /// For a node that serves MQTT only: Kestrel runs socket I/O and the broker's work on the thread that
+    /// completed the I/O instead of handing every completion to the thread pool (together with
+    /// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1; see docs/operations.md). Process-wide, HTTP included.
+    /// </summary>
+    public bool InlineSocketIo { get; set; }
+
     /// <summary>How often live handler connections are checked against revoked keys (and closed, 0x98).</summary>
     public TimeSpan RevokedKeyCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 

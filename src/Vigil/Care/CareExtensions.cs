@@ -10,6 +10,7 @@ public static class CareExtensions
         builder.Services.Configure<CareOptions>(builder.Configuration.GetSection(CareOptions.Section));
         builder.Services.AddScoped<CareReports>();
         builder.Services.AddScoped<CarePatients>();
+        builder.Services.AddScoped<CaseRecords>();
         builder.Services.AddScoped<CareSessions>();
         builder.Services.AddScoped<ClinicStaffDirectory>();
         return builder;

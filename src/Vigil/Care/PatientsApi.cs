@@ -31,13 +31,13 @@ public static class PatientsApi
             });
         care.MapGet("/records", async (ClaimsPrincipal user, CarePatients patients, Guid? patientId, int? limit, int? offset, CancellationToken ct) =>
             TypedResults.Ok(await patients.RecordsAsync(CareAccess.Of(user), patientId, Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 50, 1, 200), ct)));
-        care.MapPost("/records/{id:guid}/assign", async (Guid id, Assignment assignment, CarePatients patients, CancellationToken ct) =>
-            await patients.AssignAsync(id, assignment.ClinicianId, ct) is { } record ? Results.Ok(record) : Results.NotFound())
+        care.MapPost("/records/{id:guid}/assign", async (Guid id, Assignment assignment, CaseRecords records, CancellationToken ct) =>
+            await records.AssignAsync(id, assignment.ClinicianId, ct) is { } record ? Results.Ok(record) : Results.NotFound())
             .RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin));
-        care.MapPost("/records/{id:guid}/close", async (Guid id, ClaimsPrincipal user, CarePatients patients, CancellationToken ct) =>
-            await patients.CloseAsync(CareAccess.Of(user), id, ct) is { } record ? Results.Ok(record) : Results.NotFound());
-        care.MapPost("/records/{id:guid}/reopen", async (Guid id, CarePatients patients, CancellationToken ct) =>
-            await patients.ReopenAsync(id, ct) is { } record ? Results.Ok(record) : Results.NotFound())
+        care.MapPost("/records/{id:guid}/close", async (Guid id, ClaimsPrincipal user, CaseRecords records, CancellationToken ct) =>
+            await records.CloseAsync(CareAccess.Of(user), id, ct) is { } record ? Results.Ok(record) : Results.NotFound());
+        care.MapPost("/records/{id:guid}/reopen", async (Guid id, CaseRecords records, CancellationToken ct) =>
+            await records.ReopenAsync(id, ct) is { } record ? Results.Ok(record) : Results.NotFound())
             .RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin));
         return care;
     }

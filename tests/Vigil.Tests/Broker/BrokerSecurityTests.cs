@@ -130,6 +130,20 @@ public sealed class BrokerSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_inline_socket_io_the_broker_serves_phones_and_handlers_the_same()
+    {
+        using var app = await VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite, new Dictionary<string, string?> { ["Vigil:Broker:InlineSocketIo"] = "true" });
+        var phone = await app.NewPhoneUserAsync();
+        await using var client = await app.ConnectPhoneAsync(phone);
+
+        Assert.Equal(0x87, (await client.SubscribeAsync([new TopicSubscription("#")]))[0]);
+        Assert.Equal(0, (await client.SubscribeAsync([new TopicSubscription(phone.UserId + "_contact_list")]))[0]);
+        await client.PublishAsync("get_contact_list", "{}", MqttQoS.AtLeastOnce);
+        Assert.Equal(phone.UserId + "_contact_list", (await client.ReceiveAsync()).Topic);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await app.CreateClient().GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
     public async Task Mqtt_over_websocket_works_on_the_http_port_with_the_same_rules()
     {
         var phone = await _app.NewPhoneUserAsync();

@@ -1,14 +1,19 @@
+using Microsoft.Extensions.Options;
 using Vigil.Mqtt.Broker;
 
 namespace Vigil.Broker.Hosting;
 
 /// <summary>Starts the broker's timers with the host and closes every MQTT connection when it stops.</summary>
-internal sealed class BrokerHostedService(MqttBroker broker, ILogger<BrokerHostedService> logger) : IHostedService
+internal sealed class BrokerHostedService(MqttBroker broker, IOptions<BrokerOptions> options, ILogger<BrokerHostedService> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation("MQTT broker: at most {Connections} connections (open-file limit {Files})",
             broker.Options.MaximumConnections, FileDescriptorLimit.Read()?.ToString() ?? "unknown");
+        if (options.Value.InlineSocketIo && Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") != "1")
+        {
+            logger.LogWarning("Vigil:Broker:InlineSocketIo is on but DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS is not 1: socket completions still go through the thread pool");
+        }
         broker.Start();
         return Task.CompletedTask;
     }

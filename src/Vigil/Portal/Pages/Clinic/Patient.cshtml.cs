@@ -11,7 +11,7 @@ namespace Vigil.Portal.Pages.Clinic;
 /// close / reopen / reassign actions. A clinician opening another clinician's patient gets 404, as in the API.
 /// </summary>
 [Authorize(Policy = Policies.Clinic)]
-public sealed class PatientModel(CarePatients patients, CareSessions sessions, PortalClock clock, TimeProvider time) : PageModel
+public sealed class PatientModel(CarePatients patients, CaseRecords records, CareSessions sessions, PortalClock clock, TimeProvider time) : PageModel
 {
     public sealed class SessionForm
     {
@@ -90,15 +90,15 @@ public sealed class PatientModel(CarePatients patients, CareSessions sessions, P
     }
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct) =>
-        await patients.RecordsAsync(Access, id, 0, 1, ct) is [var record] && await patients.CloseAsync(Access, record.Id, ct) is not null
+        await patients.RecordsAsync(Access, id, 0, 1, ct) is [var record] && await records.CloseAsync(Access, record.Id, ct) is not null
             ? Done(id, "Record closed.")
             : NotFound();
 
     public async Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken ct) =>
-        await AdminRecordActionAsync(id, record => patients.ReopenAsync(record.Id, ct), "Record reopened.", ct);
+        await AdminRecordActionAsync(id, record => records.ReopenAsync(record.Id, ct), "Record reopened.", ct);
 
     public async Task<IActionResult> OnPostAssignAsync(Guid id, CancellationToken ct) =>
-        await AdminRecordActionAsync(id, record => patients.AssignAsync(record.Id, ClinicianId, ct), "Record reassigned.", ct);
+        await AdminRecordActionAsync(id, record => records.AssignAsync(record.Id, ClinicianId, ct), "Record reassigned.", ct);
 
     private async Task<IActionResult> AdminRecordActionAsync(Guid id, Func<CareRecord, Task<CareRecord?>> action, string notice, CancellationToken ct)
     {
@@ -125,8 +125,8 @@ public sealed class PatientModel(CarePatients patients, CareSessions sessions, P
         Record = (await patients.RecordsAsync(Access, id, 0, 1, ct)).FirstOrDefault();
         Sessions = Record is null ? [] : await sessions.ListAsync(Access, Record.Id, ct) ?? [];
         Catalog = await sessions.CatalogAsync(ct);
-        Clinicians = User.IsInRole(Roles.ClinicAdmin) ? await patients.CliniciansAsync(ct) : [];
-        _names = await patients.NamesAsync(Sessions.Select(s => s.ClinicianId).Append(Record?.ClinicianId ?? Guid.Empty), ct);
+        Clinicians = User.IsInRole(Roles.ClinicAdmin) ? await records.CliniciansAsync(ct) : [];
+        _names = await records.NamesAsync(Sessions.Select(s => s.ClinicianId).Append(Record?.ClinicianId ?? Guid.Empty), ct);
         return Page();
     }
 }
