@@ -61,8 +61,11 @@ public sealed partial class MqttBroker : IAsyncDisposable
         _live[connection] = 0;
         try
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-            await connection.RunAsync(linked.Token).ConfigureAwait(false);
+            if (Volatile.Read(ref _disposed) == 1)
+            {
+                connection.Close(); // accepted while the broker stopped: DisposeAsync may have missed it
+            }
+            await connection.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -78,7 +81,7 @@ public sealed partial class MqttBroker : IAsyncDisposable
     {
         var toBroker = new Pipe();
         var toClient = new Pipe();
-        _ = HandleConnectionAsync(new InMemoryPipe(toBroker.Reader, toClient.Writer), null, _stopping.Token);
+        _ = HandleConnectionAsync(new InMemoryPipe(toBroker.Reader, toClient.Writer), null, CancellationToken.None);
         return new InMemoryPipe(toClient.Reader, toBroker.Writer);
     }
 

@@ -6,7 +6,9 @@ internal sealed partial class MqttConnection
 {
     private ushort _clientTopicAliasMaximum;
     private uint _clientMaximumPacketSize = uint.MaxValue;
-    private string?[] _inboundAliases = [];
+    private ushort _topicAliasMaximum;
+    // Allocated at the first alias: most clients never send one.
+    private string?[]? _inboundAliases;
     private Dictionary<string, ushort>? _outboundAliases;
     private PublishRate _publishRate;
 
@@ -52,7 +54,7 @@ internal sealed partial class MqttConnection
         SendQuota = Math.Min(properties?.ReceiveMaximum ?? ushort.MaxValue, options.MaximumInflight);
         _clientMaximumPacketSize = properties?.MaximumPacketSize ?? uint.MaxValue;
         _clientTopicAliasMaximum = properties?.TopicAliasMaximum ?? 0;
-        _inboundAliases = v5 ? new string?[options.TopicAliasMaximum + 1] : [];
+        _topicAliasMaximum = v5 ? options.TopicAliasMaximum : (ushort)0;
         _publishRate = new PublishRate(Principal.PublishRateLimit ?? options.PublishRatePerClient);
         var requestedExpiry = v5 ? properties?.SessionExpiryInterval ?? 0 : connect.CleanStart ? 0 : uint.MaxValue;
         var expiry = v5 ? Math.Min(requestedExpiry, options.MaximumSessionExpiry) : requestedExpiry;

@@ -135,15 +135,16 @@ internal sealed partial class MqttConnection
         {
             return publish.Topic;
         }
-        if (alias == 0 || alias >= _inboundAliases.Length)
+        if (alias == 0 || alias > _topicAliasMaximum)
         {
             throw new MqttProtocolException($"topic alias {alias} is out of range", MqttProtocolException.TopicAliasInvalid);
         }
+        var aliases = _inboundAliases ??= new string?[_topicAliasMaximum + 1];
         if (publish.Topic.Length > 0)
         {
-            return _inboundAliases[alias] = publish.Topic;
+            return aliases[alias] = publish.Topic;
         }
-        return _inboundAliases[alias] ?? throw new MqttProtocolException($"topic alias {alias} was never set", MqttProtocolException.ProtocolError);
+        return aliases[alias] ?? throw new MqttProtocolException($"topic alias {alias} was never set", MqttProtocolException.ProtocolError);
     }
 
     private void HandleSubscribe(SubscribePacket subscribe)

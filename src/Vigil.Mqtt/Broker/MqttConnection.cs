@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Vigil.Mqtt.Protocol;
 
@@ -18,12 +17,11 @@ internal sealed partial class MqttConnection
 
     private readonly MqttBroker _broker;
     private readonly IDuplexPipe _transport;
-    // Synchronous continuations let the writer run on the thread that queued the packet when it is idle:
-    // one thread hop less per delivered message, which is most of the broker's cost.
-    private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+    private readonly OutgoingQueue _outgoing = new();
     private readonly CancellationTokenSource _abortWrites = new();
     private int _queued;
     private int _closing;
+    private readonly long _openedAt = Environment.TickCount64;
     private long _lastReceived = Environment.TickCount64;
 
     public MqttConnection(MqttBroker broker, IDuplexPipe transport, EndPoint? remoteEndPoint)
@@ -51,6 +49,8 @@ internal sealed partial class MqttConnection
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        // One registration for the connection's life rather than one per read: it is what a pending read costs in memory.
+        using var registration = cancellationToken.UnsafeRegister(static state => ((MqttConnection)state!).Close(), this);
         try
         {
             await ReadLoopAsync(cancellationToken).ConfigureAwait(false);
@@ -71,7 +71,7 @@ internal sealed partial class MqttConnection
         }
         finally
         {
-            _outgoing.Writer.TryComplete();
+            _outgoing.Complete();
             _broker.OnClosed(this);
             _abortWrites.CancelAfter(WriteGracePeriod);
             await writer.ConfigureAwait(false);
@@ -87,7 +87,7 @@ internal sealed partial class MqttConnection
         {
             return false;
         }
-        if (!_outgoing.Writer.TryWrite(item))
+        if (!_outgoing.TryWrite(item))
         {
             return false;
         }
@@ -106,15 +106,19 @@ internal sealed partial class MqttConnection
         {
             TrySend(new Outgoing(new DisconnectPacket { ReasonCode = reason }), droppable: false);
         }
-        _outgoing.Writer.TryComplete();
+        _outgoing.Complete();
         _transport.Input.CancelPendingRead();
     }
 
-    /// <summary>Housekeeping: keep-alive (1.5 × the interval, §3.1.2.10) and credential expiry.</summary>
+    /// <summary>Housekeeping: the CONNECT deadline, keep-alive (1.5 × the interval, §3.1.2.10) and credential expiry.</summary>
     public void CheckTimers(long nowTicks, DateTimeOffset now)
     {
         if (!IsConnected)
         {
+            if (Session is null && nowTicks - _openedAt > (long)_broker.Options.ConnectTimeout.TotalMilliseconds)
+            {
+                Close();
+            }
             return;
         }
         if (KeepAlive > 0 && nowTicks - Volatile.Read(ref _lastReceived) > KeepAlive * 1500L)
@@ -130,11 +134,10 @@ internal sealed partial class MqttConnection
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
         var input = _transport.Input;
-        using var connectDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        connectDeadline.CancelAfter(_broker.Options.ConnectTimeout);
         while (Volatile.Read(ref _closing) == 0)
         {
-            var result = await input.ReadAsync(IsConnected ? cancellationToken : connectDeadline.Token).ConfigureAwait(false);
+            // Not cancellable: Close() (the token, the connect deadline, the broker stopping) cancels the pending read.
+            var result = await input.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             if (result.IsCanceled)
             {
                 return;
@@ -170,13 +173,12 @@ internal sealed partial class MqttConnection
     private async Task WriteLoopAsync()
     {
         var output = _transport.Output;
-        var reader = _outgoing.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(_abortWrites.Token).ConfigureAwait(false))
+            while (await _outgoing.WaitToReadAsync().ConfigureAwait(false))
             {
                 var unflushed = 0;
-                while (reader.TryRead(out var item))
+                while (_outgoing.TryRead(out var item))
                 {
                     Interlocked.Decrement(ref _queued);
                     unflushed += item.Packet is { } packet ? PacketWriter.Write(output, packet, Version) : WriteDelivery(output, item);

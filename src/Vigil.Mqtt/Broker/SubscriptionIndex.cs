@@ -69,11 +69,7 @@ internal sealed class SubscriptionIndex
             }
             foreach (var set in sets)
             {
-                subscriptions.AddRange(set.Direct);
-                foreach (var group in set.Groups.Values)
-                {
-                    subscriptions.Add(group.Pick());
-                }
+                set.CollectInto(subscriptions);
             }
         }
         finally

@@ -152,4 +152,29 @@ public sealed class SessionTests : IAsyncLifetime
         Assert.Equal("delayed/delayed", will.Topic);
         Assert.Empty(await watcher.DrainAsync(3000));
     }
+
+    [Fact]
+    public async Task Stopping_the_broker_tells_a_v5_client_that_the_server_is_shutting_down()
+    {
+        await using var broker = TestBroker.Start();
+        await using var client = await broker.ConnectAsync("shutdown-listener");
+
+        await broker.Broker.DisposeAsync();
+
+        var disconnect = await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal((byte)0x8B, disconnect?.ReasonCode);
+    }
+
+    [Fact]
+    public async Task The_connect_deadline_leaves_a_connected_client_alone()
+    {
+        await using var broker = TestBroker.Start(o => o.ConnectTimeout = TimeSpan.FromMilliseconds(300));
+        await using var client = await broker.ConnectAsync("past-the-deadline");
+        await Task.Delay(800);
+
+        await client.SubscribeAsync("deadline/echo", MqttQoS.AtLeastOnce);
+        await client.PublishAsync("deadline/echo", "still here", MqttQoS.AtLeastOnce);
+        Assert.Equal("still here", (await client.ReceiveAsync()).PayloadText);
+    }
 }
+

@@ -61,4 +61,27 @@ public sealed class SubscriptionIndexTests
         Assert.False(Subscription.TryParse("$share//x", out _, out _));
         Assert.False(Subscription.TryParse("$share/g", out _, out _));
     }
+
+    [Fact]
+    public void Subscribers_of_one_filter_leave_in_any_order_and_the_others_still_match()
+    {
+        var sessions = Enumerable.Range(0, 4).Select(i => new MqttSession($"s{i}", new MqttBrokerStatistics(), 10)).ToArray();
+        var direct = sessions.Take(3).Select(s => new Subscription(s, "t/1", "t/1", null, new TopicSubscription("t/1"), null)).ToArray();
+        var shared = new Subscription(sessions[3], "$share/g/t/1", "t/1", "g", new TopicSubscription("$share/g/t/1"), null);
+        foreach (var subscription in direct.Append(shared))
+        {
+            _index.Add(subscription);
+        }
+
+        _index.Remove(direct[1]);
+        Assert.Equal(["$share/g/t/1", "t/1", "t/1"], Match("t/1"));
+        _index.Remove(shared);
+        _index.Remove(direct[0]);
+        var found = new List<Subscription>();
+        _index.Match("t/1", [], found);
+        Assert.Same(direct[2], Assert.Single(found));
+        _index.Remove(direct[2]);
+        Assert.Empty(Match("t/1"));
+        Assert.Equal(0, _index.Count);
+    }
 }

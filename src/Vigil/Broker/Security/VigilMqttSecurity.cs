@@ -48,7 +48,7 @@ public sealed class VigilMqttSecurity(
     /// <summary>The device a token stands for, or null (invalid token, or a user id unfit for topics).</summary>
     public async Task<MqttPrincipal?> AuthenticateDeviceAsync(string token)
     {
-        var identity = await tokens.ValidateAccessTokenAsync(token);
+        var identity = await tokens.ValidateAccessTokenAsync(token, remember: false);
         var userId = identity?.FindFirst("sub")?.Value;
         if (identity is null || !TopicRules.IsValidUserId(userId))
         {

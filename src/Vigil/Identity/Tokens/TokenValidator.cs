@@ -18,15 +18,19 @@ public sealed class TokenValidator(
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    /// <summary>An access token from Vigil or a trusted issuer; null when it is not valid.</summary>
-    public async Task<ClaimsIdentity?> ValidateAccessTokenAsync(string token)
+    /// <summary>
+    /// An access token from Vigil or a trusted issuer; null when it is not valid. <paramref name="remember"/>
+    /// false leaves a newly validated token out of the cache, for callers that see a token once (an
+    /// MQTT connection), where holding thousands of identities would cost memory and save nothing.
+    /// </summary>
+    public async Task<ClaimsIdentity?> ValidateAccessTokenAsync(string token, bool remember = true)
     {
         if (cache.Find(token) is { } known)
         {
             return known;
         }
         var identity = await ValidateUncachedAsync(token);
-        if (identity is not null && _handler.ReadJsonWebToken(token).ValidTo is var expires && expires > DateTime.MinValue)
+        if (remember && identity is not null && _handler.ReadJsonWebToken(token).ValidTo is var expires && expires > DateTime.MinValue)
         {
             cache.Add(token, identity, new DateTimeOffset(expires, TimeSpan.Zero) + options.Value.ClockSkew);
         }
