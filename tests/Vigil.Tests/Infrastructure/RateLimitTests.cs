@@ -46,6 +46,8 @@ public sealed class RateLimitTests
     [InlineData("login", "/staff/login", """{"email":"a@example.org","password":"wrong password"}""")]
     [InlineData("login", "/auth/admin/login", """{"email":"a@example.org","password":"wrong password"}""")]
     [InlineData("refresh", "/auth/refresh", """{"refresh":"x"}""")]
+    [InlineData("broker-auth", "/broker/auth/connect", """{"username":"JWT","password":"x"}""")]
+    [InlineData("broker-auth", "/broker/auth/acl", """{"username":"JWT","password":"x","topic":"t","action":"publish"}""")]
     public async Task Each_guarded_endpoint_answers_429_beyond_its_limit(string policy, string path, string body)
     {
         await using var app = await VigilApp.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?>
@@ -57,7 +59,7 @@ public sealed class RateLimitTests
 
         for (var i = 0; i < 3; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
             request.Headers.Add(VigilApp.TestPeerHeader, "198.51.100.77");
             last = await HttpJson.SendAsync(client, request);
             Assert.True(i == 2 || last.Status != HttpStatusCode.TooManyRequests);

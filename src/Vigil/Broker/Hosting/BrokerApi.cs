@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Broker.Security;
+using Vigil.Infrastructure.Http;
 using Vigil.Mqtt;
 using Vigil.Mqtt.Broker;
 
@@ -18,7 +19,7 @@ public static class BrokerApi
     public static IEndpointRouteBuilder MapBrokerEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.Map("/mqtt", WebSocketAsync).ExcludeFromDescription();
-        var auth = routes.MapGroup("/broker/auth").WithTags("Broker auth hooks");
+        var auth = routes.MapGroup("/broker/auth").WithTags("Broker auth hooks").RequireRateLimiting(RateLimits.BrokerAuth);
         auth.MapPost("/connect", async Task<Ok<Decision>> (ConnectCheck check, VigilMqttSecurity security, CancellationToken ct) =>
         {
             var principal = await AuthenticateAsync(security, check.Username, check.Password, ct);
@@ -44,7 +45,7 @@ public static class BrokerApi
     private static async Task<MqttPrincipal?> AuthenticateAsync(VigilMqttSecurity security, string username, string password, CancellationToken ct)
     {
         var result = await security.AuthenticateAsync(
-            new MqttConnectRequest("", username, System.Text.Encoding.UTF8.GetBytes(password), Mqtt.Protocol.MqttVersion.V500, null), ct);
+            new MqttConnectRequest("", username, System.Text.Encoding.UTF8.GetBytes(password), Mqtt.Protocol.MqttVersion.V500, null), rememberToken: true, ct);
         return result.Principal;
     }
 

@@ -19,12 +19,19 @@ public sealed class VigilMqttSecurity(
     public const string UserIdProperty = "user-id";
     public const string MessageIdProperty = "message-id";
 
-    public async ValueTask<MqttAuthenticationResult> AuthenticateAsync(MqttConnectRequest request, CancellationToken cancellationToken)
+    public ValueTask<MqttAuthenticationResult> AuthenticateAsync(MqttConnectRequest request, CancellationToken cancellationToken) =>
+        AuthenticateAsync(request, rememberToken: false, cancellationToken);
+
+    /// <summary>
+    /// A connection presents its token once, so the broker leaves it out of the validated-token cache;
+    /// the HTTP hooks of an external broker present the same token at every check and keep it there.
+    /// </summary>
+    public async ValueTask<MqttAuthenticationResult> AuthenticateAsync(MqttConnectRequest request, bool rememberToken, CancellationToken cancellationToken)
     {
         var password = Encoding.UTF8.GetString(request.Password.Span);
         if (request.Username == "JWT")
         {
-            var principal = await AuthenticateDeviceAsync(password);
+            var principal = await AuthenticateDeviceAsync(password, rememberToken);
             if (principal is null)
             {
                 logger.LogInformation("MQTT CONNECT from {Remote} refused: the token is not valid", request.RemoteEndPoint);
@@ -46,9 +53,9 @@ public sealed class VigilMqttSecurity(
     }
 
     /// <summary>The device a token stands for, or null (invalid token, or a user id unfit for topics).</summary>
-    public async Task<MqttPrincipal?> AuthenticateDeviceAsync(string token)
+    public async Task<MqttPrincipal?> AuthenticateDeviceAsync(string token, bool rememberToken = false)
     {
-        var identity = await tokens.ValidateAccessTokenAsync(token, remember: false);
+        var identity = await tokens.ValidateAccessTokenAsync(token, rememberToken);
         var userId = identity?.FindFirst("sub")?.Value;
         if (identity is null || !TopicRules.IsValidUserId(userId))
         {

@@ -15,10 +15,12 @@ public static class RateLimits
     public const string Verify = "verify";
     public const string Refresh = "refresh";
     public const string Login = "login";
+    /// <summary><c>/broker/auth/…</c>: high, for an external broker checking on behalf of all its clients from one address.</summary>
+    public const string BrokerAuth = "broker-auth";
 
     private static readonly Dictionary<string, int> DefaultPermits = new()
     {
-        [Init] = 10, [Verify] = 30, [Refresh] = 60, [Login] = 20,
+        [Init] = 10, [Verify] = 30, [Refresh] = 60, [Login] = 20, [BrokerAuth] = 60_000,
     };
 
     public static IServiceCollection AddVigilRateLimits(this IServiceCollection services, IConfiguration configuration)
