@@ -13,9 +13,6 @@ namespace Vigil.Mqtt.Broker;
 /// </summary>
 public sealed partial class MqttBroker : IAsyncDisposable
 {
-    [ThreadStatic] private static List<FilterSubscribers>? t_sets;
-    [ThreadStatic] private static List<Subscription>? t_subscriptions;
-
     private readonly SubscriptionIndex _index = new();
     private readonly ConcurrentDictionary<MqttConnection, byte> _live = new();
     private readonly TimeProvider _time;
@@ -86,114 +83,6 @@ public sealed partial class MqttBroker : IAsyncDisposable
     }
 
     private sealed record InMemoryPipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;
-
-    /// <summary>Publishes a message from the broker itself (or a will): retains it if asked, then routes it.</summary>
-    public void Publish(MqttApplicationMessage message)
-    {
-        if (message.Retain && !Retained.Set(message))
-        {
-            Statistics.Dropped();
-        }
-        Route(message);
-    }
-
-    private void Route(MqttApplicationMessage message)
-    {
-        var subscriptions = t_subscriptions ??= [];
-        _index.Match(message.Topic, t_sets ??= [], subscriptions);
-        try
-        {
-            if (subscriptions.Count == 1)
-            {
-                DeliverTo(subscriptions[0].Session, message, subscriptions[0].Options, subscriptions[0].Identifier is { } id ? [id] : null);
-            }
-            else if (subscriptions.Count > 1)
-            {
-                RouteOverlapping(message, subscriptions);
-            }
-        }
-        finally
-        {
-            subscriptions.Clear();
-        }
-    }
-
-    /// <summary>One delivery per session however many of its filters match: the highest QoS, every subscription id (§3.3.4).</summary>
-    private void RouteOverlapping(MqttApplicationMessage message, List<Subscription> subscriptions)
-    {
-        var perSession = new Dictionary<MqttSession, (TopicSubscription Options, List<int>? Ids)>();
-        foreach (var subscription in subscriptions)
-        {
-            if (subscription.ShareGroup is not null)
-            {
-                DeliverTo(subscription.Session, message, subscription.Options, subscription.Identifier is { } one ? [one] : null);
-                continue;
-            }
-            if (subscription.Options.NoLocal && subscription.Session == message.Sender)
-            {
-                continue;
-            }
-            var options = subscription.Options;
-            List<int>? ids = null;
-            if (perSession.TryGetValue(subscription.Session, out var merged))
-            {
-                ids = merged.Ids;
-                options = options with
-                {
-                    QoS = (MqttQoS)Math.Max((byte)options.QoS, (byte)merged.Options.QoS),
-                    RetainAsPublished = options.RetainAsPublished || merged.Options.RetainAsPublished,
-                };
-            }
-            if (subscription.Identifier is { } id)
-            {
-                (ids ??= []).Add(id);
-            }
-            perSession[subscription.Session] = (options, ids);
-        }
-        foreach (var (session, (options, ids)) in perSession)
-        {
-            DeliverTo(session, message, options with { NoLocal = false }, ids);
-        }
-    }
-
-    private static void DeliverTo(MqttSession session, MqttApplicationMessage message, TopicSubscription options, List<int>? ids)
-    {
-        if (options.NoLocal && session == message.Sender)
-        {
-            return;
-        }
-        var qos = (MqttQoS)Math.Min((byte)message.QoS, (byte)options.QoS);
-        session.Deliver(new Delivery(message, qos, options.RetainAsPublished && message.Retain, ids));
-    }
-
-    internal bool Subscribe(Subscription subscription)
-    {
-        var session = subscription.Session;
-        lock (session.Gate)
-        {
-            var isNew = !session.Subscriptions.TryGetValue(subscription.Filter, out var previous);
-            if (previous is not null)
-            {
-                _index.Remove(previous);
-            }
-            session.Subscriptions[subscription.Filter] = subscription;
-            _index.Add(subscription);
-            return isNew;
-        }
-    }
-
-    internal bool Unsubscribe(MqttSession session, string filter)
-    {
-        lock (session.Gate)
-        {
-            if (!session.Subscriptions.Remove(filter, out var subscription))
-            {
-                return false;
-            }
-            _index.Remove(subscription);
-            return true;
-        }
-    }
 
     /// <summary>The principals of the connections that have completed CONNECT, for checks the application makes itself.</summary>
     public IReadOnlyList<MqttPrincipal> ConnectedPrincipals() =>
