@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Identity.Auth;
+using Vigil.Identity.Tokens;
 using Vigil.Infrastructure.Database;
 
 namespace Vigil.Identity.Staff;
@@ -92,10 +93,14 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
         return new StaffSignIn(account, null);
     }
 
-    /// <summary>Changes a signed-in person's password after checking the current one; the account, or null when it is wrong.</summary>
+    /// <summary>
+    /// Changes a signed-in person's password after checking the current one, and ends the account's
+    /// sign-ins elsewhere (refresh tokens); the account, or null when the current password is wrong.
+    /// </summary>
     public async Task<StaffAccount?> ChangePasswordAsync(Guid staffId, string currentPassword, string newPassword, CancellationToken ct)
     {
         CheckPassword(newPassword);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var account = await db.Set<StaffAccount>().SingleOrDefaultAsync(a => a.Id == staffId && a.DisabledAt == null, ct);
         if (account is null || Hasher.VerifyHashedPassword(account, account.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
         {
@@ -103,6 +108,8 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
         }
         account.PasswordHash = Hasher.HashPassword(account, newPassword);
         await db.SaveChangesAsync(ct);
+        await RefreshFamilies.RevokeAllAsync(db, TokenSubject.StaffKind, account.Id, clock.GetUtcNow(), ct);
+        await transaction.CommitAsync(ct);
         return account;
     }
 
@@ -128,7 +135,7 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
         return token;
     }
 
-    /// <summary>Uses a set-password token once; false when it is unknown, used or expired.</summary>
+    /// <summary>Uses a set-password token once, ending the account's sign-ins; false when it is unknown, used or expired.</summary>
     public async Task<bool> SetPasswordAsync(string token, string password, CancellationToken ct)
     {
         CheckPassword(password);
@@ -147,6 +154,7 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
         account.FailedLogins = 0;
         account.LockedUntil = null;
         await db.SaveChangesAsync(ct);
+        await RefreshFamilies.RevokeAllAsync(db, TokenSubject.StaffKind, account.Id, now, ct);
         await transaction.CommitAsync(ct);
         return true;
     }

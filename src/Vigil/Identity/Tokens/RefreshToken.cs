@@ -13,6 +13,19 @@ public sealed class RefreshFamily
     public DateTimeOffset? RevokedAt { get; set; }
 }
 
+/// <summary>Ending sign-ins from outside the refresh flow.</summary>
+public static class RefreshFamilies
+{
+    /// <summary>
+    /// Ends every sign-in of a subject (after a password change, say): their refresh tokens stop working;
+    /// access tokens already issued run out within their lifetime. Joins the caller's transaction, if any.
+    /// </summary>
+    public static Task<int> RevokeAllAsync(DbContext db, string subjectKind, Guid subjectId, DateTimeOffset now, CancellationToken ct) =>
+        db.Set<RefreshFamily>()
+            .Where(f => f.SubjectKind == subjectKind && f.SubjectId == subjectId && f.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.RevokedAt, now), ct);
+}
+
 /// <summary>One issued refresh token, keyed by the SHA-256 of its <c>jti</c>.</summary>
 public sealed class RefreshToken
 {

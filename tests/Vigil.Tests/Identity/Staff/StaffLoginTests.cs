@@ -96,4 +96,44 @@ public sealed class StaffLoginTests(VigilApps apps) : IClassFixture<VigilApps>
 
         (await client.PostAsync("/staff/login", body)).AssertError(HttpStatusCode.BadRequest);
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_password_change_ends_the_accounts_refresh_tokens_and_the_new_password_signs_in(string provider)
+    {
+        var app = await apps.For(provider);
+        using var client = app.CreateClient();
+        var email = await app.CreateStaffAsync("clinician");
+        var before = await client.PostAsync("/staff/login", $$"""{"email":"{{email}}","password":"{{StaffFlow.Password}}"}""");
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var id = await scope.ServiceProvider.GetRequiredService<VigilDb>().Set<StaffAccount>().Where(a => a.Email == email).Select(a => a.Id).SingleAsync();
+            Assert.NotNull(await scope.ServiceProvider.GetRequiredService<StaffAccounts>().ChangePasswordAsync(id, StaffFlow.Password, "a brand new password", default));
+        }
+
+        (await client.PostAsync("/auth/refresh", $$"""{"refresh":"{{before.Get("refresh")}}"}""")).AssertError(HttpStatusCode.Unauthorized);
+        var after = await client.PostAsync("/staff/login", $$"""{"email":"{{email}}","password":"a brand new password"}""");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/auth/refresh", $$"""{"refresh":"{{after.Get("refresh")}}"}""")).Status);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_set_password_link_ends_the_accounts_refresh_tokens_too(string provider)
+    {
+        var app = await apps.For(provider);
+        using var client = app.CreateClient();
+        var email = await app.CreateStaffAsync("clinician");
+        var before = await client.PostAsync("/staff/login", $$"""{"email":"{{email}}","password":"{{StaffFlow.Password}}"}""");
+        string token;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<VigilDb>();
+            var id = await db.Set<StaffAccount>().Where(a => a.Email == email).Select(a => a.Id).SingleAsync();
+            token = scope.ServiceProvider.GetRequiredService<StaffAccounts>().AddSetPasswordToken(id);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/staff/set-password", $$"""{"token":"{{token}}","password":"a brand new password"}""")).Status);
+
+        (await client.PostAsync("/auth/refresh", $$"""{"refresh":"{{before.Get("refresh")}}"}""")).AssertError(HttpStatusCode.Unauthorized);
+    }
 }
