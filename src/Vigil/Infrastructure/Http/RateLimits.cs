@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Vigil.Infrastructure.Http;
 
 /// <summary>
-/// Per-client fixed-window limits for the endpoints attackers hammer. Limits are read from
+/// Per-client fixed-window limits for the endpoints attackers hammer (attempts only: GET and HEAD are free). Limits are read from
 /// <c>Vigil:RateLimits:{policy}:PermitLimit</c> and <c>…:Window</c>; a rejection is a 429 with Retry-After.
 /// </summary>
 public static class RateLimits
@@ -32,9 +32,12 @@ public static class RateLimits
                 var section = configuration.GetSection($"Vigil:RateLimits:{policy}");
                 var permitLimit = section.GetValue("PermitLimit", permits);
                 var window = section.GetValue("Window", TimeSpan.FromMinutes(1));
-                limiter.AddPolicy(policy, context => RateLimitPartition.GetFixedWindowLimiter(
-                    ClientPartition(context.Connection.RemoteIpAddress),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = window, QueueLimit = 0 }));
+                // Attempts count, not page views: the portal's sign-in page shares the login policy with its POST.
+                limiter.AddPolicy(policy, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                    ? RateLimitPartition.GetNoLimiter("read")
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                        ClientPartition(context.Connection.RemoteIpAddress),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = window, QueueLimit = 0 }));
             }
             limiter.OnRejected = async (context, cancellationToken) =>
             {
