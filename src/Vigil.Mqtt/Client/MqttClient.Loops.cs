@@ -217,17 +217,4 @@ public sealed partial class MqttClient
         await _reading.ConfigureAwait(false);
         await _pinging.ConfigureAwait(false);
     }
-
-    /// <summary>A stream as a duplex pipe, owning the socket under it.</summary>
-    private sealed class StreamDuplexPipe(Stream stream, IDisposable socket) : IDuplexPipe, IAsyncDisposable
-    {
-        public PipeReader Input { get; } = PipeReader.Create(stream);
-        public PipeWriter Output { get; } = PipeWriter.Create(stream);
-
-        public async ValueTask DisposeAsync()
-        {
-            await stream.DisposeAsync().ConfigureAwait(false);
-            socket.Dispose();
-        }
-    }
 }

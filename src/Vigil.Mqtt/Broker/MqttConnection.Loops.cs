@@ -1,0 +1,89 @@
+using Vigil.Mqtt.Protocol;
+
+namespace Vigil.Mqtt.Broker;
+
+// The two loops of a connection: packets in, in order; queued packets out, flushed once per batch.
+internal sealed partial class MqttConnection
+{
+    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    {
+        var input = _transport.Input;
+        while (Volatile.Read(ref _closing) == 0)
+        {
+            // Not cancellable: Close() (the token, the connect deadline, the broker stopping) cancels the pending read.
+            var result = await input.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            if (result.IsCanceled)
+            {
+                return;
+            }
+            Volatile.Write(ref _lastReceived, Environment.TickCount64);
+            var buffer = result.Buffer;
+            try
+            {
+                while (Volatile.Read(ref _closing) == 0
+                    && PacketReader.TryRead(ref buffer, IsConnected ? Version : null, _broker.Options.MaximumPacketSize, out var packet))
+                {
+                    if (packet is ConnectPacket connect && !IsConnected)
+                    {
+                        await HandleConnectAsync(connect, cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (!Handle(packet))
+                    {
+                        return;
+                    }
+                }
+            }
+            finally
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+            if (result.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var output = _transport.Output;
+        try
+        {
+            while (await _outgoing.WaitToReadAsync().ConfigureAwait(false))
+            {
+                var unflushed = 0;
+                while (_outgoing.TryRead(out var item))
+                {
+                    Interlocked.Decrement(ref _queued);
+                    unflushed += item.Packet is { } packet ? PacketWriter.Write(output, packet, Version) : WriteDelivery(output, item);
+                    if (unflushed > 64 * 1024)
+                    {
+                        await output.FlushAsync(_abortWrites.Token).ConfigureAwait(false);
+                        unflushed = 0;
+                    }
+                }
+                if ((await output.FlushAsync(_abortWrites.Token).ConfigureAwait(false)).IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException
+            || e.GetType().Name == "ConnectionResetException")
+        {
+            // The peer stopped reading or went away.
+        }
+        finally
+        {
+            Close();
+            try
+            {
+                await output.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // Completing flushes what is left; the peer may be gone.
+            }
+        }
+    }
+}
