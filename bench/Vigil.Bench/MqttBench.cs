@@ -37,19 +37,21 @@ public static class MqttBench
         {
             publishers.Add(await MqttClient.ConnectAsync(Options(s, $"bench-pub-{i}", s.HandlerKey is null ? null : "handler:bench", s.HandlerKey)));
         }
-        Console.WriteLine("rate/s  sent      delivered  lost   p50 ms  p99 ms  max ms  broker cpu s/1000 msg  broker RSS MiB");
+        Console.WriteLine("rate/s  sent      delivered  lost   p50 ms  p99 ms  max ms  broker cpu s/1000 msg  broker RSS MiB  ctx switches/msg");
         foreach (var rate in s.Rates)
         {
             await PublishAsync(s, publishers, rate, TimeSpan.FromSeconds(s.Warmup), recorder, measure: false);
             recorder.Reset();
             recorder.Phase++;
             var cpuBefore = Proc.CpuSeconds(s.Pid);
+            var switchesBefore = Proc.ContextSwitches(s.Pid);
             var sent = await PublishAsync(s, publishers, rate, TimeSpan.FromSeconds(s.Seconds), recorder, measure: true);
             await Task.Delay(1000);
             var cpu = Proc.CpuSeconds(s.Pid) - cpuBefore;
+            var switches = Proc.ContextSwitches(s.Pid) - switchesBefore;
             var (count, p50, p99, max) = recorder.Summary();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rate,6}  {sent,8}  {count,9}  {sent - count,5}  {p50,6:F1}  {p99,6:F1}  {max,6:F1}  {(cpu is { } c ? (c / (count / 1000.0)).ToString("F3", CultureInfo.InvariantCulture) : "n/a"),21}  {(Proc.RssKiB(s.Pid) ?? 0) / 1024.0,14:F0}"));
+                $"{rate,6}  {sent,8}  {count,9}  {sent - count,5}  {p50,6:F1}  {p99,6:F1}  {max,6:F1}  {(cpu is { } c ? (c / (count / 1000.0)).ToString("F3", CultureInfo.InvariantCulture) : "n/a"),21}  {(Proc.RssKiB(s.Pid) ?? 0) / 1024.0,14:F0}  {(switches is { } n && count > 0 ? (n / (double)count).ToString("F2", CultureInfo.InvariantCulture) : "n/a"),16}"));
         }
         foreach (var client in publishers.Concat(subscribers))
         {
@@ -187,23 +189,5 @@ public static class MqttBench
             Array.Sort(sorted);
             return (count, sorted[count / 2] / 1000.0, sorted[Math.Min(count - 1, count * 99 / 100)] / 1000.0, sorted[^1] / 1000.0);
         }
-    }
-
-    private static class Proc
-    {
-        public static double? CpuSeconds(int? pid)
-        {
-            if (pid is null)
-            {
-                return null;
-            }
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-        }
-
-        public static long? RssKiB(int? pid) => pid is null ? null
-            : File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
-                .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).FirstOrDefault();
     }
 }
