@@ -6,7 +6,12 @@ namespace Vigil.Bench;
 internal static class Proc
 {
     /// <summary>User + system CPU seconds of the whole process.</summary>
-    public static double? CpuSeconds(int? pid)
+    public static double? CpuSeconds(int? pid) => Ticks(pid, user: true, system: true);
+
+    /// <summary>User-mode CPU seconds only (the rest is the kernel working for the process).</summary>
+    public static double? UserCpuSeconds(int? pid) => Ticks(pid, user: true, system: false);
+
+    private static double? Ticks(int? pid, bool user, bool system)
     {
         if (pid is null)
         {
@@ -14,7 +19,8 @@ internal static class Proc
         }
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        var ticks = (user ? long.Parse(fields[11], CultureInfo.InvariantCulture) : 0) + (system ? long.Parse(fields[12], CultureInfo.InvariantCulture) : 0);
+        return ticks / 100.0;
     }
 
     public static long? RssKiB(int? pid) => pid is null ? null

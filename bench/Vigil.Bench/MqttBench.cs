@@ -37,21 +37,23 @@ public static class MqttBench
         {
             publishers.Add(await MqttClient.ConnectAsync(Options(s, $"bench-pub-{i}", s.HandlerKey is null ? null : "handler:bench", s.HandlerKey)));
         }
-        Console.WriteLine("rate/s  sent      delivered  lost   p50 ms  p99 ms  max ms  broker cpu s/1000 msg  broker RSS MiB  ctx switches/msg");
+        Console.WriteLine("rate/s  sent      delivered  lost   p50 ms  p99 ms  max ms  broker cpu s/1000 msg  broker RSS MiB  ctx switches/msg  user share");
         foreach (var rate in s.Rates)
         {
             await PublishAsync(s, publishers, rate, TimeSpan.FromSeconds(s.Warmup), recorder, measure: false);
             recorder.Reset();
             recorder.Phase++;
             var cpuBefore = Proc.CpuSeconds(s.Pid);
+            var userBefore = Proc.UserCpuSeconds(s.Pid);
             var switchesBefore = Proc.ContextSwitches(s.Pid);
             var sent = await PublishAsync(s, publishers, rate, TimeSpan.FromSeconds(s.Seconds), recorder, measure: true);
             await Task.Delay(1000);
             var cpu = Proc.CpuSeconds(s.Pid) - cpuBefore;
+            var user = Proc.UserCpuSeconds(s.Pid) - userBefore;
             var switches = Proc.ContextSwitches(s.Pid) - switchesBefore;
             var (count, p50, p99, max) = recorder.Summary();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rate,6}  {sent,8}  {count,9}  {sent - count,5}  {p50,6:F1}  {p99,6:F1}  {max,6:F1}  {(cpu is { } c ? (c / (count / 1000.0)).ToString("F3", CultureInfo.InvariantCulture) : "n/a"),21}  {(Proc.RssKiB(s.Pid) ?? 0) / 1024.0,14:F0}  {(switches is { } n && count > 0 ? (n / (double)count).ToString("F2", CultureInfo.InvariantCulture) : "n/a"),16}"));
+                $"{rate,6}  {sent,8}  {count,9}  {sent - count,5}  {p50,6:F1}  {p99,6:F1}  {max,6:F1}  {(cpu is { } c ? (c / (count / 1000.0)).ToString("F3", CultureInfo.InvariantCulture) : "n/a"),21}  {(Proc.RssKiB(s.Pid) ?? 0) / 1024.0,14:F0}  {(switches is { } n && count > 0 ? (n / (double)count).ToString("F2", CultureInfo.InvariantCulture) : "n/a"),16}  {(user is { } u && cpu is { } all && all > 0 ? (u / all).ToString("P0", CultureInfo.InvariantCulture) : "n/a"),10}"));
         }
         foreach (var client in publishers.Concat(subscribers))
         {
