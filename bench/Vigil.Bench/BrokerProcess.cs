@@ -5,13 +5,8 @@ namespace Vigil.Bench;
 /// <summary>What the kernel says about the broker process under test (Linux /proc).</summary>
 internal static class Proc
 {
-    /// <summary>User + system CPU seconds of the whole process.</summary>
-    public static double? CpuSeconds(int? pid) => Ticks(pid, user: true, system: true);
-
-    /// <summary>User-mode CPU seconds only (the rest is the kernel working for the process).</summary>
-    public static double? UserCpuSeconds(int? pid) => Ticks(pid, user: true, system: false);
-
-    private static double? Ticks(int? pid, bool user, bool system)
+    /// <summary>CPU seconds of the whole process: user + system, and user mode alone (one read of /proc/{pid}/stat).</summary>
+    public static CpuTime? Cpu(int? pid)
     {
         if (pid is null)
         {
@@ -19,8 +14,9 @@ internal static class Proc
         }
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = (user ? long.Parse(fields[11], CultureInfo.InvariantCulture) : 0) + (system ? long.Parse(fields[12], CultureInfo.InvariantCulture) : 0);
-        return ticks / 100.0;
+        var user = long.Parse(fields[11], CultureInfo.InvariantCulture) / 100.0;
+        var system = long.Parse(fields[12], CultureInfo.InvariantCulture) / 100.0;
+        return new CpuTime(user + system, user);
     }
 
     public static long? RssKiB(int? pid) => pid is null ? null
@@ -50,4 +46,9 @@ internal static class Proc
         }
         return total;
     }
+}
+
+internal readonly record struct CpuTime(double Total, double User)
+{
+    public static CpuTime operator -(CpuTime after, CpuTime before) => new(after.Total - before.Total, after.User - before.User);
 }

@@ -53,7 +53,7 @@ public sealed class VigilMqttSecurity(
     }
 
     /// <summary>The device a token stands for, or null (invalid token, or a user id unfit for topics).</summary>
-    public async Task<MqttPrincipal?> AuthenticateDeviceAsync(string token, bool rememberToken = false)
+    private async Task<MqttPrincipal?> AuthenticateDeviceAsync(string token, bool rememberToken)
     {
         var identity = await tokens.ValidateAccessTokenAsync(token, rememberToken);
         var userId = identity?.FindFirst("sub")?.Value;

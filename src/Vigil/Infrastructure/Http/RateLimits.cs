@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Vigil.Infrastructure.Http;
 
 /// <summary>
-/// Per-client fixed-window limits for the endpoints attackers hammer (attempts only: GET and HEAD are free). Limits are read from
-/// <c>Vigil:RateLimits:{policy}:PermitLimit</c> and <c>…:Window</c>; a rejection is a 429 with Retry-After.
+/// Per-client fixed-window limits for the endpoints attackers hammer; attempts count, GET and HEAD are
+/// free. Limits are read from <c>Vigil:RateLimits:{policy}:PermitLimit</c> and <c>…:Window</c>; a
+/// rejection is a 429 with Retry-After.
 /// </summary>
 public static class RateLimits
 {

@@ -103,17 +103,13 @@ public sealed class StaffLoginTests(VigilApps apps) : IClassFixture<VigilApps>
         var app = await apps.For(provider);
         using var client = app.CreateClient();
         var email = await app.CreateStaffAsync("clinician");
-        var before = await client.PostAsync("/staff/login", $$"""{"email":"{{email}}","password":"{{StaffFlow.Password}}"}""");
+        var before = await LoginAsync(client, email, StaffFlow.Password);
 
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var id = await scope.ServiceProvider.GetRequiredService<VigilDb>().Set<StaffAccount>().Where(a => a.Email == email).Select(a => a.Id).SingleAsync();
-            Assert.NotNull(await scope.ServiceProvider.GetRequiredService<StaffAccounts>().ChangePasswordAsync(id, StaffFlow.Password, "a brand new password", default));
-        }
+        await WithAccountAsync(app, email, async (_, accounts, id) =>
+            Assert.NotNull(await accounts.ChangePasswordAsync(id, StaffFlow.Password, NewPassword, default)));
 
-        (await client.PostAsync("/auth/refresh", $$"""{"refresh":"{{before.Get("refresh")}}"}""")).AssertError(HttpStatusCode.Unauthorized);
-        var after = await client.PostAsync("/staff/login", $$"""{"email":"{{email}}","password":"a brand new password"}""");
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/auth/refresh", $$"""{"refresh":"{{after.Get("refresh")}}"}""")).Status);
+        (await RefreshAsync(client, before)).AssertError(HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(client, await LoginAsync(client, email, NewPassword))).Status);
     }
 
     [Theory, MemberData(nameof(Providers))]
@@ -122,18 +118,32 @@ public sealed class StaffLoginTests(VigilApps apps) : IClassFixture<VigilApps>
         var app = await apps.For(provider);
         using var client = app.CreateClient();
         var email = await app.CreateStaffAsync("clinician");
-        var before = await client.PostAsync("/staff/login", $$"""{"email":"{{email}}","password":"{{StaffFlow.Password}}"}""");
-        string token;
-        await using (var scope = app.Services.CreateAsyncScope())
+        var before = await LoginAsync(client, email, StaffFlow.Password);
+        var token = "";
+        await WithAccountAsync(app, email, async (db, accounts, id) =>
         {
-            var db = scope.ServiceProvider.GetRequiredService<VigilDb>();
-            var id = await db.Set<StaffAccount>().Where(a => a.Email == email).Select(a => a.Id).SingleAsync();
-            token = scope.ServiceProvider.GetRequiredService<StaffAccounts>().AddSetPasswordToken(id);
+            token = accounts.AddSetPasswordToken(id);
             await db.SaveChangesAsync();
-        }
+        });
 
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/staff/set-password", $$"""{"token":"{{token}}","password":"a brand new password"}""")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/staff/set-password", $$"""{"token":"{{token}}","password":"{{NewPassword}}"}""")).Status);
 
-        (await client.PostAsync("/auth/refresh", $$"""{"refresh":"{{before.Get("refresh")}}"}""")).AssertError(HttpStatusCode.Unauthorized);
+        (await RefreshAsync(client, before)).AssertError(HttpStatusCode.Unauthorized);
+    }
+
+    private const string NewPassword = "a brand new password";
+
+    private static Task<HttpJson.Reply> LoginAsync(HttpClient client, string email, string password) =>
+        client.PostAsync("/staff/login", $$"""{"email":"{{email}}","password":"{{password}}"}""");
+
+    private static Task<HttpJson.Reply> RefreshAsync(HttpClient client, HttpJson.Reply login) =>
+        client.PostAsync("/auth/refresh", $$"""{"refresh":"{{login.Get("refresh")}}"}""");
+
+    private static async Task WithAccountAsync(VigilApp app, string email, Func<VigilDb, StaffAccounts, Guid, Task> act)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VigilDb>();
+        var id = await db.Set<StaffAccount>().Where(a => a.Email == email).Select(a => a.Id).SingleAsync();
+        await act(db, scope.ServiceProvider.GetRequiredService<StaffAccounts>(), id);
     }
 }
