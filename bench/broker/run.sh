@@ -38,10 +38,10 @@ vport=18831
 mapfile -t secrets < <(production_secrets "$data")
 jwt_secret=$(head -c 32 /dev/urandom | base64)
 common=(--environment=Production --Vigil:DataDirectory="$data/vigil" "${secrets[@]}" --Logging:LogLevel:Default=Warning)
-key=$(dotnet src/Vigil/bin/Release/net10.0/vigil.dll handler-key create --name bench "${common[@]}" 2>/dev/null | grep '^vgh_')
+key=$(dotnet "${VIGIL_DLL:-src/Vigil/bin/Release/net10.0/vigil.dll}" handler-key create --name bench "${common[@]}" 2>/dev/null | grep '^vgh_')
 # One Vigil run: a label, extra environment, extra configuration.
 run_vigil() {
-  env $2 dotnet src/Vigil/bin/Release/net10.0/vigil.dll serve "${common[@]}" --urls http://127.0.0.1:18080 \
+  env $2 dotnet "${VIGIL_DLL:-src/Vigil/bin/Release/net10.0/vigil.dll}" serve "${common[@]}" --urls http://127.0.0.1:18080 \
     --Vigil:Broker:TcpPort=$vport --Vigil:Broker:AllowPlainTcpInProduction=true \
     --Vigil:Broker:Limits:ConnectionRatePerSecond=0 --Vigil:Broker:Limits:MaximumConnections=19000 \
     --Vigil:Tokens:ExternalIssuers:0:Issuer=bench --Vigil:Tokens:ExternalIssuers:0:HmacSecret="$jwt_secret" $3 >"$data/vigil.log" 2>&1 &
@@ -52,8 +52,8 @@ run_vigil() {
   kill "$vigil_pid"; wait "$vigil_pid" 2>/dev/null || true
 }
 run_vigil "(default)" "${VIGIL_ENV:-}" "${VIGIL_EXTRA:-}"
-# A node that serves MQTT only may run socket I/O inline (docs/operations.md); SKIP_INLINE=1 leaves it out.
+# A node that serves MQTT only may run socket I/O inline on one event thread (docs/operations.md); vigil serve
+# sets the environment for it. SKIP_INLINE=1 leaves it out.
 if [ -z "${SKIP_INLINE:-}" ]; then
-  run_vigil "(Vigil:Broker:InlineSocketIo=true, DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1)" \
-    "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 ${VIGIL_ENV:-}" "--Vigil:Broker:InlineSocketIo=true ${VIGIL_EXTRA:-}"
+  run_vigil "(Vigil:Broker:InlineSocketIo=true)" "${VIGIL_ENV:-}" "--Vigil:Broker:InlineSocketIo=true ${VIGIL_EXTRA:-}"
 fi

@@ -38,6 +38,9 @@ internal sealed partial class MqttConnection
             Refuse(refusal, ConnectCodes.V311ServerUnavailable);
             return;
         }
+        // An authenticator may hash a key or query a database: not on a socket thread, which in an
+        // inline-I/O host serves every other connection meanwhile.
+        await Task.Yield();
         var result = await _broker.Authenticator.AuthenticateAsync(
             new MqttConnectRequest(clientId, connect.Username, connect.Password, Version, RemoteEndPoint), cancellationToken).ConfigureAwait(false);
         if (result.Principal is null)

@@ -18,6 +18,7 @@ internal sealed partial class MqttConnection
             }
             Volatile.Write(ref _lastReceived, Environment.TickCount64);
             var buffer = result.Buffer;
+            _outgoing.Hold();
             try
             {
                 while (Volatile.Read(ref _closing) == 0
@@ -36,6 +37,7 @@ internal sealed partial class MqttConnection
             finally
             {
                 input.AdvanceTo(buffer.Start, buffer.End);
+                _outgoing.Release();
             }
             if (result.IsCompleted)
             {

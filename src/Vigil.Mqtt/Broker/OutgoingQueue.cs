@@ -15,6 +15,7 @@ internal sealed class OutgoingQueue : IValueTaskSource<bool>
     private ManualResetValueTaskSourceCore<bool> _signal;
     private bool _waiting;
     private bool _completed;
+    private bool _held;
 
     /// <summary>Queues a packet; false once the queue is completed.</summary>
     public bool TryWrite(Outgoing item)
@@ -26,7 +27,7 @@ internal sealed class OutgoingQueue : IValueTaskSource<bool>
                 return false;
             }
             _items.Enqueue(item);
-            if (!_waiting)
+            if (!_waiting || _held)
             {
                 return true;
             }
@@ -36,9 +37,38 @@ internal sealed class OutgoingQueue : IValueTaskSource<bool>
         return true;
     }
 
+    /// <summary>
+    /// Until <see cref="Release"/>, packets are queued without waking the reader: the connection's
+    /// read loop holds it while it handles one read's packets, so that their answers (a PUBACK for
+    /// each of a batch of PUBLISHes) go out in one flush rather than one flush each.
+    /// </summary>
+    public void Hold()
+    {
+        lock (_items)
+        {
+            _held = true;
+        }
+    }
+
+    /// <summary>Ends a <see cref="Hold"/>, waking the reader if packets came in meanwhile.</summary>
+    public void Release()
+    {
+        lock (_items)
+        {
+            _held = false;
+            if (!_waiting || _items.Count == 0)
+            {
+                return;
+            }
+            _waiting = false;
+        }
+        _signal.SetResult(true);
+    }
+
     /// <summary>No more packets will be accepted; the reader still gets those already queued.</summary>
     public void Complete()
     {
+        bool pending;
         lock (_items)
         {
             if (_completed)
@@ -51,8 +81,10 @@ internal sealed class OutgoingQueue : IValueTaskSource<bool>
                 return;
             }
             _waiting = false;
+            pending = _items.Count > 0;
         }
-        _signal.SetResult(false);
+        // Packets queued during a hold have not woken the reader yet: they still go out.
+        _signal.SetResult(pending);
     }
 
     public bool TryRead(out Outgoing item)

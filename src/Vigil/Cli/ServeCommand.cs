@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Vigil.Broker.Hosting;
 using Vigil.Infrastructure;
 
 namespace Vigil.Cli;
@@ -22,6 +23,7 @@ internal static class ServeCommand
                 ? [.. context.ConfigArgs, "--Vigil:Database:MigrateAtStartup=false"]
                 : [.. context.ConfigArgs];
             await using var app = Program.BuildServer(args);
+            InlineSocketIo.Apply(app.Configuration);
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var vigil = app.Services.GetRequiredService<IOptions<VigilOptions>>().Value;

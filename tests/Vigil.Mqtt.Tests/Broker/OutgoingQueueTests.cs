@@ -67,6 +67,42 @@ public sealed class OutgoingQueueTests
     }
 
     [Fact]
+    public async Task Packets_queued_during_a_hold_wake_the_reader_once_at_release()
+    {
+        var wait = _queue.WaitToReadAsync();
+        _queue.Hold();
+        _queue.TryWrite(Ack(1));
+        _queue.TryWrite(Ack(2));
+        Assert.False(wait.IsCompleted);
+
+        _queue.Release();
+        Assert.True(await wait);
+        Assert.Equal([1, 2], Drain());
+    }
+
+    [Fact]
+    public void Releasing_an_empty_hold_leaves_the_reader_waiting()
+    {
+        var wait = _queue.WaitToReadAsync();
+        _queue.Hold();
+        _queue.Release();
+        Assert.False(wait.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Completing_during_a_hold_still_hands_over_the_held_packets()
+    {
+        var wait = _queue.WaitToReadAsync();
+        _queue.Hold();
+        _queue.TryWrite(Ack(9));
+        _queue.Complete();
+
+        Assert.True(await wait);
+        Assert.Equal([9], Drain());
+        Assert.False(await _queue.WaitToReadAsync());
+    }
+
+    [Fact]
     public async Task Many_writers_lose_no_packet_while_one_reader_drains()
     {
         var reader = Task.Run(async () =>

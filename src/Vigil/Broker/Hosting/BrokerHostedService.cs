@@ -10,9 +10,10 @@ internal sealed class BrokerHostedService(MqttBroker broker, IOptions<BrokerOpti
     {
         logger.LogInformation("MQTT broker: at most {Connections} connections (open-file limit {Files})",
             broker.Options.MaximumConnections, FileDescriptorLimit.Read()?.ToString() ?? "unknown");
-        if (options.Value.InlineSocketIo && Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") != "1")
+        if (options.Value.InlineSocketIo && Environment.GetEnvironmentVariable(InlineSocketIo.CompletionsVariable) != "1")
         {
-            logger.LogWarning("Vigil:Broker:InlineSocketIo is on but DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS is not 1: socket completions still go through the thread pool");
+            logger.LogWarning("Vigil:Broker:InlineSocketIo is on but {Variable} is not 1 (vigil serve sets it): socket completions still go through the thread pool",
+                InlineSocketIo.CompletionsVariable);
         }
         broker.Start();
         return Task.CompletedTask;
