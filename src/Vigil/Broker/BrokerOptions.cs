@@ -31,9 +31,9 @@ public sealed class BrokerOptions
     public List<string> CommandTopics { get; set; } = ["request_contact", "accept_contact", "get_contact_list"];
 
     /// <summary>
-    /// For a node that serves MQTT only: Kestrel runs socket I/O and the broker's work on the thread that
-    /// completed the I/O instead of handing every completion to the thread pool (together with
-    /// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1; see docs/operations.md). Process-wide, HTTP included.
+    /// For a node that serves MQTT only: socket I/O and the broker's work run on one event thread instead
+    /// of going through the thread pool (<c>vigil serve</c> sets the runtime's socket variables for it;
+    /// see docs/operations.md). Process-wide, HTTP included.
     /// </summary>
     public bool InlineSocketIo { get; set; }
 
