@@ -40,15 +40,10 @@ internal sealed class OutgoingQueue : IValueTaskSource<bool>
     /// <summary>
     /// Until <see cref="Release"/>, packets are queued without waking the reader: the connection's
     /// read loop holds it while it handles one read's packets, so that their answers (a PUBACK for
-    /// each of a batch of PUBLISHes) go out in one flush rather than one flush each.
+    /// each of a batch of PUBLISHes) go out in one flush rather than one flush each. Without a lock: a
+    /// TryWrite racing with it may still wake the reader, which costs a flush and loses nothing.
     /// </summary>
-    public void Hold()
-    {
-        lock (_items)
-        {
-            _held = true;
-        }
-    }
+    public void Hold() => Volatile.Write(ref _held, true);
 
     /// <summary>Ends a <see cref="Hold"/>, waking the reader if packets came in meanwhile.</summary>
     public void Release()

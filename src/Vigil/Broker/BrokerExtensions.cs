@@ -37,7 +37,7 @@ public static class BrokerExtensions
         {
             services.AddHostedService<HandlerKeys.RevokedHandlerKeys>();
         }
-        if (builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() is { Enabled: true, InlineSocketIo: true })
+        if (InlineSocketIo.IsRequested(builder.Configuration))
         {
             // Each MQTT message is a few tiny socket operations; a thread-pool hop for each costs more than the work.
             builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);

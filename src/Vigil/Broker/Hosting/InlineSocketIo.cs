@@ -10,6 +10,10 @@ internal static class InlineSocketIo
     public const string CompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
     public const string ThreadCountVariable = "DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT";
 
+    /// <summary>True when the broker runs and the configuration asks for inline I/O.</summary>
+    public static bool IsRequested(IConfiguration configuration) =>
+        configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() is { Enabled: true, InlineSocketIo: true };
+
     /// <summary>Sets the environment for inline I/O when the configuration asks for it.</summary>
     public static void Apply(IConfiguration configuration)
     {
@@ -22,7 +26,7 @@ internal static class InlineSocketIo
     /// <summary>The variables inline I/O needs that <paramref name="environment"/> does not already set.</summary>
     public static Dictionary<string, string> VariablesToSet(IConfiguration configuration, Func<string, string?> environment)
     {
-        if (configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() is not { Enabled: true, InlineSocketIo: true })
+        if (!IsRequested(configuration))
         {
             return [];
         }
