@@ -36,6 +36,7 @@ public static class BrokerExtensions
         if (builder.Configuration.GetValue(BrokerOptions.Section + ":Enabled", true))
         {
             services.AddHostedService<HandlerKeys.RevokedHandlerKeys>();
+            services.AddHostedService<Security.EndedStaffConnections>();
         }
         if (InlineSocketIo.IsRequested(builder.Configuration))
         {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Validation;
 
 namespace Vigil.Care;
 
@@ -99,9 +100,13 @@ public sealed class CarePatients(VigilDb db, TimeProvider clock)
         return (Refusal.None, patient);
     }
 
-    private static Dictionary<string, string[]> Validate(PatientInput input)
+    private Dictionary<string, string[]> Validate(PatientInput input)
     {
         var problems = new Dictionary<string, string[]>();
+        if (input.BirthDate is { } birth && (birth < InputRanges.EarliestDate || birth > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(1))))
+        {
+            problems["birthDate"] = [$"birthDate must be from {InputRanges.EarliestDate:yyyy-MM-dd} to today"];
+        }
         if (string.IsNullOrWhiteSpace(input.FirstName) || string.IsNullOrWhiteSpace(input.LastName))
         {
             problems["name"] = ["firstName and lastName are required"];

@@ -1,3 +1,4 @@
+using Vigil.Infrastructure.Validation;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed class CareReports(VigilDb db, IOptions<CareOptions> options, TimeP
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
         (DateOnly First, DateOnly Last)? days = (from, to, timespan) switch
         {
-            ({ } f, { } t, _) when f <= t => (f, t),
+            ({ } f, { } t, _) when f <= t && InputRanges.IsPlausible(f) && InputRanges.IsPlausible(t) => (f, t),
             (null, null, "week" or null) => (today.AddDays(-6), today),
             (null, null, "month") => (today.AddDays(-27), today),
             (null, null, "year") => (today.AddDays(-363), today),
@@ -106,7 +107,7 @@ public static class CareReportsApi
             }
             if (reports.Window(timespan, from, to) is not { } window)
             {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["window"] = ["timespan week|month|year, or from ≤ to (yyyy-MM-dd)"] });
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["window"] = [$"timespan week|month|year, or from ≤ to (yyyy-MM-dd, {InputRanges.EarliestDate:yyyy} to {InputRanges.LatestDate:yyyy})"] });
             }
             var result = await reports.RunAsync(report, window.From, window.To, ct);
             return format == "csv" ? Results.Text(CareReports.Csv(result), "text/csv") : Results.Ok(result);

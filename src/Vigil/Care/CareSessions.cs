@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Validation;
 
 namespace Vigil.Care;
 
@@ -15,6 +16,10 @@ public sealed class CareSessions(VigilDb db, TimeProvider clock)
         string? Evaluation = null, bool ClosesRecord = false);
 
     public enum Refusal { None, Invalid, Forbidden, NotFound }
+
+    /// <summary>How far back a session may be recorded, and how far ahead (time zones, a session entered late at night).</summary>
+    public static readonly TimeSpan OldestSession = TimeSpan.FromDays(3653);
+    public static readonly TimeSpan LatestSession = TimeSpan.FromDays(1);
     public sealed record Written(Refusal Refusal, Dictionary<string, string[]>? Problems = null, CareSession? Session = null);
 
     /// <summary>The record's sessions, oldest first; null when the caller may not see the record.</summary>
@@ -46,9 +51,14 @@ public sealed class CareSessions(VigilDb db, TimeProvider clock)
         {
             return new(Refusal.Invalid, new() { ["catalog"] = [problem] });
         }
-        if (input.RecoveryFee < 0 || decimal.Round(input.RecoveryFee, 2) != input.RecoveryFee)
+        if (input.RecoveryFee < 0 || input.RecoveryFee > InputRanges.MaxAmount || decimal.Round(input.RecoveryFee, 2) != input.RecoveryFee)
         {
-            return new(Refusal.Invalid, new() { ["recoveryFee"] = ["a non-negative amount with at most 2 decimals"] });
+            return new(Refusal.Invalid, new() { ["recoveryFee"] = [$"a non-negative amount of at most {InputRanges.MaxAmount:0} with at most 2 decimals"] });
+        }
+        var now = clock.GetUtcNow();
+        if (input.Date < now - OldestSession || input.Date > now + LatestSession)
+        {
+            return new(Refusal.Invalid, new() { ["date"] = ["the session's date must be within the last 10 years, and not later than tomorrow"] });
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Numbering: increment the record's counter first; the row lock serialises concurrent sessions.
@@ -57,7 +67,6 @@ public sealed class CareSessions(VigilDb db, TimeProvider clock)
         {
             return new(Refusal.NotFound);
         }
-        var now = clock.GetUtcNow();
         var record = await db.Set<CareRecord>().SingleAsync(r => r.Id == input.RecordId, ct);
         var session = new CareSession
         {

@@ -14,6 +14,12 @@ public sealed class ExposureOptions
     /// <summary>How long an unclaimed one-time code stays valid.</summary>
     public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How long after a claim the same code with the same app key claims again with the same answer, so an
+    /// app whose connection dropped before it read the answer can simply retry.
+    /// </summary>
+    public TimeSpan ClaimRetryWindow { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Largest <c>/upload</c> request in bytes (a 28-key upload with v2 fields is about 1080).</summary>
     public int MaxUploadBytes { get; set; } = 2048;
 

@@ -31,6 +31,7 @@ public static class IdentityExtensions
         services.AddSingleton<PhoneHasher>();
         services.AddScoped<PhoneVerification>();
         services.AddScoped<StaffAccounts>();
+        services.AddSingleton<StaffAccessStamps>();
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiKeyCache>();
         services.AddHttpClient(nameof(ExternalIssuerKeys));
@@ -53,6 +54,7 @@ public static class IdentityExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
         services.AddAuthorization(Policies.Add);
         services.AddHostedService<IdentitySecretsAtStartup>();
+        services.AddHostedService<StaffScopesAtStartup>();
         return builder;
     }
 

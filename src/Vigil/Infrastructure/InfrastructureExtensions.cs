@@ -22,11 +22,13 @@ public static class InfrastructureExtensions
         services.Configure<RegionOptions>(builder.Configuration.GetSection(RegionOptions.Section));
         services.AddSingleton<RegionCatalog>();
         builder.AddVigilDatabase();
-        services.AddHealthChecks().AddDbContextCheck<VigilDb>(tags: [ReadyTag]);
+        services.AddSingleton<DatabaseOutage>();
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
         services.AddVigilRateLimits(builder.Configuration);
         services.AddTrustedProxies(builder.Configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Bound request bodies are as strict as JsonBody: unknown fields, nulls and type mismatches are 400s.
         services.ConfigureHttpJsonOptions(json =>

@@ -22,7 +22,11 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger logger) :
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "{Job} failed; retrying at the next interval", GetType().Name);
+                using var scope = scopes.CreateScope();
+                if (!scope.ServiceProvider.GetRequiredService<Database.DatabaseOutage>().Report(e))
+                {
+                    logger.LogError(e, "{Job} failed; retrying at the next interval", GetType().Name);
+                }
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
-using Vigil.Exposure.Claims;
 using Vigil.Exposure.Protocol;
 using Vigil.Identity.ApiKeys;
+using Vigil.Infrastructure.Http;
+using Vigil.Infrastructure.Protobuf;
 using static Vigil.Outbreaks.Protocol.OutbreakEventResponse.Types;
 
 namespace Vigil.Outbreaks;
@@ -28,10 +29,20 @@ public static class NewEventApi
             return Reply(ErrorCode.Unknown);
         }
         var (error, _) = await outbreaks.SubmitAsync(new OutbreakEvents.Reporter(issuer.Id, issuer.Region, "apikey:" + issuer.Id),
-            submitted.LocationId, submitted.StartTime?.ToDateTimeOffset(), submitted.EndTime?.ToDateTimeOffset(), submitted.Severity,
+            submitted.LocationId, Instant(submitted.StartTime), Instant(submitted.EndTime), submitted.Severity,
             context.RequestAborted);
         return Reply(error);
     }
+
+    /// <summary>
+    /// Absent or at or before the epoch reads as missing (the protocol's MISSING_TIMESTAMP); a value no instant
+    /// can hold (past year 9999, negative nanos) as the far future, which the window check refuses as PERIOD_INVALID.
+    /// </summary>
+    private static DateTimeOffset? Instant(Google.Protobuf.WellKnownTypes.Timestamp? timestamp) => timestamp switch
+    {
+        null or { Seconds: <= 0 } => null,
+        _ => ProtobufTimestamps.Read(timestamp) ?? DateTimeOffset.MaxValue,
+    };
 
     private static ProtobufResult Reply(ErrorCode error) => new(new Protocol.OutbreakEventResponse { Error = error }, error switch
     {

@@ -1,9 +1,8 @@
-using System.Data.Common;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Vigil.Identity.Tokens;
+using Vigil.Identity.Auth;
 using Vigil.Infrastructure.Database;
 using static Vigil.Outbreaks.Protocol.OutbreakEventResponse.Types;
 
@@ -13,7 +12,7 @@ namespace Vigil.Outbreaks;
 /// Every rule about outbreak events in one place: submission (by API key or staff member), the region's
 /// list, corrections and withdrawals with their audit trail. The QR API and the portal both call it.
 /// </summary>
-public sealed class OutbreakEvents(VigilDb db, OutbreakExports exports, IOptions<OutbreakOptions> options, TimeProvider clock)
+public sealed class OutbreakEvents(VigilDb db, OutbreakExports exports, DatabaseOutage outage, IOptions<OutbreakOptions> options, TimeProvider clock)
 {
     /// <summary>Who reports an event: the issuer id (API key or staff member), its region, and how the audit names it.</summary>
     public sealed record Reporter(Guid Id, string Region, string Actor);
@@ -53,17 +52,17 @@ public sealed class OutbreakEvents(VigilDb db, OutbreakExports exports, IOptions
             exports.MarkTodayStale(reporter.Region);
             return (ErrorCode.None, stored);
         }
-        catch (DbException)
+        catch (Exception e) when (DbErrors.IsDatabaseFailure(e))
         {
+            outage.Record(e, "An outbreak event submission");
             return (ErrorCode.ServerError, null);
         }
     }
 
-    /// <summary>The caller's region's events, newest first (at most 1,000); staff without a region see all.</summary>
+    /// <summary>The caller's region's events, newest first (at most 1,000); national staff see all, staff without a region none.</summary>
     public async Task<List<OutbreakEvent>> ListAsync(ClaimsPrincipal user, string? location, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        var region = Region(user);
-        var query = db.Set<OutbreakEvent>().AsNoTracking().Where(e => region == null || e.Region == region);
+        var query = RegionScope.Of(user).Filter(db.Set<OutbreakEvent>().AsNoTracking(), e => e.Region);
         if (location is not null)
         {
             query = query.Where(e => e.LocationId == location);
@@ -81,12 +80,9 @@ public sealed class OutbreakEvents(VigilDb db, OutbreakExports exports, IOptions
         return await query.OrderByDescending(e => e.CreatedAt).Take(1000).ToListAsync(ct);
     }
 
-    /// <summary>The event if the caller's region may see it (staff without a region see all).</summary>
-    public Task<OutbreakEvent?> FindAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var region = Region(user);
-        return db.Set<OutbreakEvent>().SingleOrDefaultAsync(e => e.Id == id && (region == null || e.Region == region), ct);
-    }
+    /// <summary>The event if the caller's scope includes its region.</summary>
+    public Task<OutbreakEvent?> FindAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) =>
+        RegionScope.Of(user).Filter(db.Set<OutbreakEvent>(), e => e.Region).SingleOrDefaultAsync(e => e.Id == id, ct);
 
     public async Task<(Change Result, OutbreakEvent? Event)> CorrectAsync(Guid id, Correction correction, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -142,6 +138,4 @@ public sealed class OutbreakEvents(VigilDb db, OutbreakExports exports, IOptions
             """, ct);
         await transaction.CommitAsync(ct);
     }
-
-    private static string? Region(ClaimsPrincipal user) => user.FindFirst(TokenSubjects.RegionClaim)?.Value;
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Identity.Auth;
+using Vigil.Infrastructure.Validation;
 
 namespace Vigil.Outbreaks;
 
@@ -23,8 +24,11 @@ public static class OutbreakStaffApi
     public static IEndpointRouteBuilder MapOutbreakStaff(this IEndpointRouteBuilder routes)
     {
         var events = routes.MapGroup("/qr/events").WithTags("Outbreaks").RequireAuthorization(Policies.HealthAuthority);
-        events.MapGet("", async Task<Ok<List<EventView>>> (string? location, DateOnly? from, DateOnly? to, ClaimsPrincipal user, OutbreakEvents outbreaks, CancellationToken ct) =>
-            TypedResults.Ok((await outbreaks.ListAsync(user, location, from, to, ct)).Select(View).ToList()));
+        events.MapGet("", async Task<Results<Ok<List<EventView>>, ValidationProblem>> (
+            string? location, DateOnly? from, DateOnly? to, ClaimsPrincipal user, OutbreakEvents outbreaks, CancellationToken ct) =>
+            InputRanges.DateProblems(("from", from), ("to", to)) is { } problems
+                ? TypedResults.ValidationProblem(problems)
+                : TypedResults.Ok((await outbreaks.ListAsync(user, location, from, to, ct)).Select(View).ToList()));
         events.MapPatch("/{id:guid}", async Task<Results<Ok<EventView>, NotFound, ValidationProblem>> (
             Guid id, OutbreakEvents.Correction correction, ClaimsPrincipal user, OutbreakEvents outbreaks, CancellationToken ct) =>
             await outbreaks.CorrectAsync(id, correction, user, ct) switch

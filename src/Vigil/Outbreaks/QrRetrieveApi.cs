@@ -8,7 +8,7 @@ public static class QrRetrieveApi
 {
     public static IEndpointRouteBuilder MapQrRetrieve(this IEndpointRouteBuilder routes)
     {
-        routes.Map("/qr/" + RetrieveApi.Pattern, RetrieveAsync).WithTags("Outbreaks");
+        routes.Map("/qr/" + RetrieveApi.Pattern, RetrieveAsync).WithTags("Outbreaks").WithMetadata(Infrastructure.Http.PlainText.Errors);
         return routes;
     }
 

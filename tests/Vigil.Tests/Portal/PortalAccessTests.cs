@@ -88,7 +88,7 @@ public sealed class PortalAccessTests(VigilApps apps) : IClassFixture<VigilApps>
     public async Task A_page_outside_ones_role_is_refused_on_the_server(string role, string path)
     {
         var (_, portal) = await StartAsync();
-        await portal.SignInAsNewAsync(role, role == Roles.PrefectureAdmin ? "13" : null);
+        await portal.SignInAsNewAsync(role, role switch { Roles.PrefectureAdmin => "13", Roles.HealthAuthority => "302", _ => null });
 
         var page = await portal.GetAsync(path);
         var post = await portal.PostFormAsync("/portal/password", new Dictionary<string, string>(), path + "?handler=CreateApiKey");

@@ -83,7 +83,7 @@ public sealed class PortalBrowserTests(VigilApps apps, PortalBrowser browser) : 
                 problems.Add($"{response.Status} {response.Url}");
             }
         };
-        await page.SignInAsNewAsync(app, role, role == Roles.SuperAdmin ? "302" : null);
+        await page.SignInAsNewAsync(app, role);
 
         var overflows = new Dictionary<string, int>();
         foreach (var path in paths)

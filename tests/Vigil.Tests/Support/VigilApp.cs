@@ -53,6 +53,16 @@ public sealed class VigilApp : WebApplicationFactory<Program>
     }
 
     public string Provider { get; }
+
+    /// <summary>
+    /// Settings for a second node of this app: the same database (PostgreSQL database, or SQLite file) and the
+    /// same data directory, so both sign and check tokens with the same generated keys.
+    /// </summary>
+    public Dictionary<string, string?> SharedDatabaseSettings() => new()
+    {
+        ["Vigil:DataDirectory"] = DataDirectory,
+        ["ConnectionStrings:Vigil"] = _settings["ConnectionStrings:Vigil"],
+    };
     public string Environment { get; }
     public string DataDirectory { get; private set; }
     public ManualClock Clock { get; } = new();
@@ -61,7 +71,9 @@ public sealed class VigilApp : WebApplicationFactory<Program>
     public static async Task<VigilApp> StartAsync(
         string provider, IDictionary<string, string?>? settings = null, string environment = "Development")
     {
-        var connectionString = provider == TestDatabases.Postgres ? await PostgresServer.CreateDatabaseAsync() : null;
+        var connectionString = provider == TestDatabases.Postgres && settings?.ContainsKey("ConnectionStrings:Vigil") != true
+            ? await PostgresServer.CreateDatabaseAsync()
+            : null;
         var app = new VigilApp(provider, connectionString, settings, environment);
         app.StartServer();
         return app;

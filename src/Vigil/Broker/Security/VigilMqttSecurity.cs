@@ -65,6 +65,7 @@ public sealed class VigilMqttSecurity(
         return new MqttPrincipal(TopicRules.Device, userId!)
         {
             ExpiresAt = expires > DateTime.MinValue ? new DateTimeOffset(expires, TimeSpan.Zero) : null,
+            CredentialId = StaffDeviceCredential.Of(identity),
         };
     }
 

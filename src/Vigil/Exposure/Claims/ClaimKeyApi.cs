@@ -1,8 +1,8 @@
-using System.Data.Common;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Options;
 using Vigil.Exposure.Protocol;
+using Vigil.Infrastructure.Database;
 using Vigil.Infrastructure.Http;
 using static Vigil.Exposure.Protocol.KeyClaimResponse.Types;
 
@@ -19,7 +19,8 @@ public static class ClaimKeyApi
         return routes;
     }
 
-    private static async Task<IResult> ClaimAsync(HttpContext context, ClaimBans bans, KeyClaimer claimer, IOptions<ExposureOptions> options)
+    private static async Task<IResult> ClaimAsync(
+        HttpContext context, ClaimBans bans, KeyClaimer claimer, DatabaseOutage outage, IOptions<ExposureOptions> options)
     {
         var ct = context.RequestAborted;
         var client = RateLimits.ClientPartition(context.Connection.RemoteIpAddress);
@@ -58,8 +59,9 @@ public static class ClaimKeyApi
                     return Reply(StatusCodes.Status401Unauthorized, ErrorCode.InvalidOneTimeCode, await bans.RecordFailureAsync(client, ct));
             }
         }
-        catch (DbException)
+        catch (Exception e) when (DbErrors.IsDatabaseFailure(e))
         {
+            outage.Record(e, "A key claim");
             return new ProtobufResult(new KeyClaimResponse { Error = ErrorCode.ServerError, TriesRemaining = 0 }, StatusCodes.Status500InternalServerError);
         }
     }

@@ -1,13 +1,14 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using Vigil.Exposure.Metrics;
 using Vigil.Infrastructure.Database;
 
 namespace Vigil.Exposure.Claims;
 
 /// <summary>Binds an app's public key to the keypair of a live one-time code, once.</summary>
-public sealed class KeyClaimer(VigilDb db, OneTimeCodes codes, TimeProvider clock)
+public sealed class KeyClaimer(VigilDb db, OneTimeCodes codes, IOptions<ExposureOptions> options, TimeProvider clock)
 {
     public enum Result { Claimed, InvalidCode, KeyAlreadyRegistered }
 
@@ -15,32 +16,46 @@ public sealed class KeyClaimer(VigilDb db, OneTimeCodes codes, TimeProvider cloc
 
     private sealed record Claimed(Guid ApiKeyId, string Region, long CreatedAt, byte[] ServerPublicKey);
 
+    /// <summary>
+    /// Claims the code for the app key. A code already claimed by this very app key within
+    /// <see cref="ExposureOptions.ClaimRetryWindow"/> answers as the first claim did (a retry after a lost
+    /// response); an app key registered to another code is refused; any other used, unknown or expired code too.
+    /// </summary>
     public async Task<Outcome> ClaimAsync(string code, byte[] appPublicKey, CancellationToken cancellationToken)
     {
-        if (await db.Set<KeyClaim>().AnyAsync(c => c.AppPublicKey == appPublicKey, cancellationToken))
-        {
-            return new Outcome(Result.KeyAlreadyRegistered);
-        }
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var codeHash = codes.Hash(code);
         Claimed? claim;
-        try
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            claim = await ClaimRowAsync(transaction, codes.Hash(code), appPublicKey, now.ToUnixTimeMilliseconds(), cancellationToken);
+            try
+            {
+                claim = await ClaimRowAsync(transaction, codeHash, appPublicKey, now.ToUnixTimeMilliseconds(), cancellationToken);
+            }
+            catch (DbException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                claim = null;
+            }
+            if (claim is not null)
+            {
+                var delay = now.ToUnixTimeSeconds() - claim.CreatedAt / 1000;
+                db.RecordMetrics(claim.ApiKeyId, claim.Region, ExposureMetrics.DayOf(now), c => { c.CodesClaimed = 1; c.ClaimDelaySeconds = delay; });
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new Outcome(Result.Claimed, claim.ServerPublicKey);
+            }
         }
-        catch (DbException e) when (DbErrors.IsUniqueViolation(e))
+        // Read after the claim attempt: a concurrent first claim of this pair has committed by now (the UPDATE waited for it).
+        var since = now - options.Value.ClaimRetryWindow;
+        if (await db.Set<KeyClaim>().AsNoTracking()
+            .Where(c => c.CodeHash == codeHash && c.AppPublicKey == appPublicKey && c.ClaimedAt > since)
+            .Select(c => c.ServerPublicKey).FirstOrDefaultAsync(cancellationToken) is { } sameAnswer)
         {
-            return new Outcome(Result.KeyAlreadyRegistered);
+            return new Outcome(Result.Claimed, sameAnswer);
         }
-        if (claim is null)
-        {
-            return new Outcome(Result.InvalidCode);
-        }
-        var delay = now.ToUnixTimeSeconds() - claim.CreatedAt / 1000;
-        db.RecordMetrics(claim.ApiKeyId, claim.Region, ExposureMetrics.DayOf(now), c => { c.CodesClaimed = 1; c.ClaimDelaySeconds = delay; });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new Outcome(Result.Claimed, claim.ServerPublicKey);
+        return await db.Set<KeyClaim>().AnyAsync(c => c.AppPublicKey == appPublicKey, cancellationToken)
+            ? new Outcome(Result.KeyAlreadyRegistered)
+            : new Outcome(Result.InvalidCode);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vigil.Identity.ApiKeys;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Exposure.Claims;
 
@@ -12,9 +13,9 @@ public static class NewKeyClaimApi
     public static IEndpointRouteBuilder MapNewKeyClaim(this IEndpointRouteBuilder routes)
     {
         routes.Map("/new-key-claim", (HttpContext context, KeyClaimIssuer issuer, IOptions<ExposureOptions> options) =>
-            HandleAsync(context, null, issuer, options.Value)).WithTags("Exposure");
+            HandleAsync(context, null, issuer, options.Value)).WithTags("Exposure").WithMetadata(PlainText.Errors);
         routes.Map("/new-key-claim/{hashId}", (HttpContext context, string hashId, KeyClaimIssuer issuer, IOptions<ExposureOptions> options) =>
-            HandleAsync(context, hashId, issuer, options.Value)).WithTags("Exposure");
+            HandleAsync(context, hashId, issuer, options.Value)).WithTags("Exposure").WithMetadata(PlainText.Errors);
         return routes;
     }
 
@@ -43,11 +44,4 @@ public static class NewKeyClaimApi
             ? PlainText.Result(StatusCodes.Status403Forbidden, "forbidden")
             : PlainText.Result(StatusCodes.Status200OK, code);
     }
-}
-
-/// <summary>The COVID Alert server's plain-text answers: the text and a newline.</summary>
-public static class PlainText
-{
-    public static IResult Result(int statusCode, string text) =>
-        TypedResults.Text(text + "\n", "text/plain; charset=utf-8", statusCode: statusCode);
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Vigil.Identity.Auth;
+using Vigil.Infrastructure.Validation;
 using Vigil.Infrastructure.Database;
 
 namespace Vigil.Exposure.Metrics;
@@ -13,14 +15,14 @@ public sealed class ExposureDailyReport(VigilDb db)
 
     public const int MaxDays = 366;
 
-    /// <summary>The rows from <paramref name="from"/> to <paramref name="to"/> inclusive; a region confines them, null is national.</summary>
-    public async Task<List<DailyMetrics>> GetAsync(string? region, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>The rows from <paramref name="from"/> to <paramref name="to"/> inclusive, of the regions in <paramref name="scope"/>.</summary>
+    public async Task<List<DailyMetrics>> GetAsync(RegionScope scope, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var (fromDay, toDay) = (DayNumber(from), DayNumber(to));
-        var daily = await db.Set<ExposureDailyMetric>().AsNoTracking()
-            .Where(m => m.Day >= fromDay && m.Day <= toDay && (region == null || m.Region == region)).ToListAsync(ct);
-        var pending = await db.Set<ExposureMetricEvent>().AsNoTracking()
-            .Where(m => m.Day >= fromDay && m.Day <= toDay && (region == null || m.Region == region)).ToListAsync(ct);
+        var daily = await scope.Filter(db.Set<ExposureDailyMetric>().AsNoTracking(), m => m.Region)
+            .Where(m => m.Day >= fromDay && m.Day <= toDay).ToListAsync(ct);
+        var pending = await scope.Filter(db.Set<ExposureMetricEvent>().AsNoTracking(), m => m.Region)
+            .Where(m => m.Day >= fromDay && m.Day <= toDay).ToListAsync(ct);
         return ExposureMetricsFolder.Sum(pending, daily).OrderBy(m => m.Day).ThenBy(m => m.ApiKeyId)
             .Select(m => new DailyMetrics(
                 DateOnly.FromDayNumber(Epoch + m.Day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -30,7 +32,8 @@ public sealed class ExposureDailyReport(VigilDb db)
     }
 
     /// <summary>Whether a period is one the report accepts: from ≤ to, at most <see cref="MaxDays"/> apart.</summary>
-    public static bool IsValidPeriod(DateOnly from, DateOnly to) => to >= from && to.DayNumber - from.DayNumber <= MaxDays;
+    public static bool IsValidPeriod(DateOnly from, DateOnly to) =>
+        to >= from && to.DayNumber - from.DayNumber <= MaxDays && InputRanges.IsPlausible(from) && InputRanges.IsPlausible(to);
 
     private static readonly int Epoch = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Identity.Auth;
-using Vigil.Identity.Tokens;
 
 namespace Vigil.Exposure.Metrics;
 
@@ -25,8 +24,8 @@ public static class MetricsApi
                 ["from,to"] = ["from and to are dates (yyyy-MM-dd), from ≤ to, at most 366 days apart"],
             });
         }
-        // Staff and keys bound to a region see only that region; national staff see all.
-        return TypedResults.Ok(await report.GetAsync(user.FindFirst(TokenSubjects.RegionClaim)?.Value, fromDay, toDay, ct));
+        // Staff and keys bound to a region see only that region; national staff see all; anyone else nothing.
+        return TypedResults.Ok(await report.GetAsync(RegionScope.Of(user), fromDay, toDay, ct));
     }
 
     private static bool TryParseDay(string text, out DateOnly day) =>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Vigil.Exposure.Claims;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Exposure.Retrieval;
 

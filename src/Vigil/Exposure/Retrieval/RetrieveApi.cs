@@ -10,7 +10,7 @@ public static class RetrieveApi
 
     public static IEndpointRouteBuilder MapRetrieve(this IEndpointRouteBuilder routes)
     {
-        routes.Map("/retrieve/" + Pattern, RetrieveAsync).WithTags("Exposure");
+        routes.Map("/retrieve/" + Pattern, RetrieveAsync).WithTags("Exposure").WithMetadata(Infrastructure.Http.PlainText.Errors);
         return routes;
     }
 

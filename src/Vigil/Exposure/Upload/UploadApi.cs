@@ -1,6 +1,6 @@
-using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Vigil.Exposure.Protocol;
+using Vigil.Infrastructure.Database;
 using static Vigil.Exposure.Protocol.EncryptedUploadResponse.Types;
 
 namespace Vigil.Exposure.Upload;
@@ -14,7 +14,7 @@ public static class UploadApi
         return routes;
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext context, KeyUploader uploader, IOptions<ExposureOptions> options)
+    private static async Task<IResult> UploadAsync(HttpContext context, KeyUploader uploader, DatabaseOutage outage, IOptions<ExposureOptions> options)
     {
         var body = await BoundedBody.ReadAsync(context.Request, options.Value.MaxUploadBytes, context.RequestAborted);
         if (body is null || ProtobufParsing.TryParse(EncryptedUploadRequest.Parser, body) is not { } request)
@@ -25,8 +25,9 @@ public static class UploadApi
         {
             return Reply(await uploader.UploadAsync(request, context.RequestAborted));
         }
-        catch (DbException)
+        catch (Exception e) when (DbErrors.IsDatabaseFailure(e))
         {
+            outage.Record(e, "An upload");
             return Reply(UploadOutcome.Of(ErrorCode.ServerError));
         }
     }

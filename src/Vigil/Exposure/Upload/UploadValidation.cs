@@ -1,4 +1,5 @@
 using Vigil.Exposure.Protocol;
+using Vigil.Infrastructure.Protobuf;
 using static Vigil.Exposure.Protocol.EncryptedUploadResponse.Types;
 
 namespace Vigil.Exposure.Upload;
@@ -12,6 +13,12 @@ public static class UploadValidation
     public const int KeyDataBytes = 16;
     public static readonly TimeSpan TimestampTolerance = TimeSpan.FromSeconds(3600);
 
+    /// <summary>Exposure Notification's range for days_since_onset_of_symptoms.</summary>
+    public const int MaxDaysSinceOnset = 14;
+
+    /// <summary>Ten-minute intervals (rolling_start_interval_number's unit) in the timestamp tolerance.</summary>
+    private const int IntervalsPerHour = 6;
+
     /// <summary>None when the upload may be stored; otherwise the first failing check's code.</summary>
     public static ErrorCode Check(Protocol.Upload upload, DateTimeOffset now)
     {
@@ -23,13 +30,16 @@ public static class UploadValidation
         {
             return ErrorCode.TooManyKeys;
         }
-        if (upload.Timestamp is null || (upload.Timestamp.ToDateTimeOffset() - now).Duration() > TimestampTolerance)
+        if (ProtobufTimestamps.Read(upload.Timestamp) is not { } timestamp || (timestamp - now).Duration() > TimestampTolerance)
         {
             return ErrorCode.InvalidTimestamp;
         }
+        // A key is plausible from the first interval 15 days ago (the upload window) to the current one.
+        var currentInterval = now.ToUnixTimeSeconds() / 600;
+        var plausible = (First: currentInterval / MaxRollingPeriod * MaxRollingPeriod - MaxRollingPeriod * 15L, Last: currentInterval + IntervalsPerHour);
         foreach (var key in upload.Keys)
         {
-            var error = CheckKey(key);
+            var error = CheckKey(key, plausible);
             if (error != ErrorCode.None)
             {
                 return error;
@@ -42,7 +52,7 @@ public static class UploadValidation
             : ErrorCode.None;
     }
 
-    private static ErrorCode CheckKey(TemporaryExposureKey key)
+    private static ErrorCode CheckKey(TemporaryExposureKey key, (long First, long Last) plausible)
     {
         // proto2 default: an absent rolling_period reads as 144.
         if (key.RollingPeriod is < 1 or > MaxRollingPeriod)
@@ -53,13 +63,17 @@ public static class UploadValidation
         {
             return ErrorCode.InvalidKeyData;
         }
-        if (key.RollingStartIntervalNumber == 0)
+        if (key.RollingStartIntervalNumber == 0 || key.RollingStartIntervalNumber < plausible.First || key.RollingStartIntervalNumber > plausible.Last)
         {
             return ErrorCode.InvalidRollingStartIntervalNumber;
         }
         if (key.TransmissionRiskLevel is < 0 or > MaxTransmissionRiskLevel)
         {
             return ErrorCode.InvalidTransmissionRiskLevel;
+        }
+        if (key.HasDaysSinceOnsetOfSymptoms && key.DaysSinceOnsetOfSymptoms is < -MaxDaysSinceOnset or > MaxDaysSinceOnset)
+        {
+            return ErrorCode.InvalidPayload;
         }
         return ErrorCode.None;
     }

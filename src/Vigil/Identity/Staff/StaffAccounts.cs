@@ -3,12 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Identity.Auth;
 using Vigil.Identity.Tokens;
+using Vigil.Infrastructure;
 using Vigil.Infrastructure.Database;
 
 namespace Vigil.Identity.Staff;
 
 /// <summary>Creates staff accounts and checks their passwords (PBKDF2 via <see cref="PasswordHasher{TUser}"/>) with lockout.</summary>
-public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, TimeProvider clock)
+public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, RegionCatalog regions, TimeProvider clock)
 {
     private static readonly PasswordHasher<StaffAccount> Hasher = new();
 
@@ -31,6 +32,11 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
         {
             throw new ArgumentException($"roles must be some of: {string.Join(", ", Roles.Staff.Order())}");
         }
+        region = string.IsNullOrWhiteSpace(region) ? null : region.Trim();
+        if (StaffScopeRules.Problem(roleList, region, regions) is { } problem)
+        {
+            throw new ArgumentException(problem);
+        }
         if (await db.Set<StaffAccount>().AnyAsync(a => a.Email == normalized, ct))
         {
             throw new ArgumentException("an account with this email exists already");
@@ -41,7 +47,7 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
             Email = normalized,
             PasswordHash = "",
             Roles = string.Join(' ', roleList),
-            Region = string.IsNullOrWhiteSpace(region) ? null : region.Trim(),
+            Region = region,
             AccessControl = accessControl,
             CreatedAt = clock.GetUtcNow(),
         };
@@ -178,6 +184,16 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Ti
     /// </summary>
     public static string PasswordStamp(StaffAccount account) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(account.PasswordHash)))[..16];
+
+    /// <summary>
+    /// Changes whenever anything that grants access does (password, roles, region, access list), so an access
+    /// token that carries an older stamp was issued for powers the account no longer has.
+    /// </summary>
+    public static string SecurityStamp(StaffAccount account) => SecurityStamp(account.PasswordHash, account.Roles, account.Region, account.AccessControl);
+
+    public static string SecurityStamp(string passwordHash, string roles, string? region, string? accessControl) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Join('\n', passwordHash, roles, region ?? "", accessControl ?? ""))))[..16];
 }
 
 /// <summary>The outcome of a sign-in: the account, or why not (locked until a time, or simply invalid).</summary>

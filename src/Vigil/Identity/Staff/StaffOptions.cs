@@ -8,4 +8,10 @@ public sealed class StaffOptions
     public int MinPasswordLength { get; set; } = 10;
     public int MaxFailedLogins { get; set; } = 5;
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long a node trusts what it last read of an account when checking a staff access token's stamp:
+    /// the longest a deleted, disabled, re-roled or re-passworded account keeps working with an old token.
+    /// </summary>
+    public TimeSpan AccessCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -13,6 +13,9 @@ public sealed class TokenSubjects(VigilDb db)
     public const string PhoneHashClaim = "phone_hash";
     public const string RegionClaim = "region";
 
+    /// <summary>A staff access token's <see cref="StaffAccounts.SecurityStamp(StaffAccount)"/>, checked on every use.</summary>
+    public const string StampClaim = "sst";
+
     public static TokenSubject For(AppUser user)
     {
         var claims = new Dictionary<string, object>();
@@ -29,7 +32,7 @@ public sealed class TokenSubjects(VigilDb db)
 
     public static TokenSubject For(StaffAccount account)
     {
-        var claims = new Dictionary<string, object> { ["email"] = account.Email };
+        var claims = new Dictionary<string, object> { ["email"] = account.Email, [StampClaim] = StaffAccounts.SecurityStamp(account) };
         if (account.Region is { } region)
         {
             claims[RegionClaim] = region;

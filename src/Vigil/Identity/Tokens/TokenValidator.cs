@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Vigil.Identity.Staff;
 
 namespace Vigil.Identity.Tokens;
 
@@ -13,6 +14,7 @@ public sealed class TokenValidator(
     SigningKeyStore keys,
     ExternalIssuerKeys externalKeys,
     ValidatedTokenCache cache,
+    StaffAccessStamps staffStamps,
     IOptions<TokenOptions> options,
     TimeProvider clock)
 {
@@ -25,16 +27,32 @@ public sealed class TokenValidator(
     /// </summary>
     public async Task<ClaimsIdentity?> ValidateAccessTokenAsync(string token, bool remember = true)
     {
-        if (cache.Find(token) is { } known)
+        var identity = cache.Find(token);
+        if (identity is null)
         {
-            return known;
+            identity = await ValidateUncachedAsync(token);
+            if (remember && identity is not null && _handler.ReadJsonWebToken(token).ValidTo is var expires && expires > DateTime.MinValue)
+            {
+                cache.Add(token, identity, new DateTimeOffset(expires, TimeSpan.Zero) + options.Value.ClockSkew);
+            }
         }
-        var identity = await ValidateUncachedAsync(token);
-        if (remember && identity is not null && _handler.ReadJsonWebToken(token).ValidTo is var expires && expires > DateTime.MinValue)
+        return identity is not null && await IsCurrentAsync(identity) ? identity : null;
+    }
+
+    /// <summary>
+    /// A staff token is good only while its account still has the stamp it was issued with: deleting,
+    /// disabling, re-roling or re-passwording the account ends it. App users' and other issuers' tokens pass.
+    /// </summary>
+    public ValueTask<bool> IsCurrentAsync(ClaimsIdentity identity)
+    {
+        if (identity.FindFirst(JwtRegisteredClaimNames.Iss)?.Value != options.Value.Issuer
+            || !identity.FindAll("role").Any(role => Auth.Roles.Staff.Contains(role.Value)))
         {
-            cache.Add(token, identity, new DateTimeOffset(expires, TimeSpan.Zero) + options.Value.ClockSkew);
+            return ValueTask.FromResult(true);
         }
-        return identity;
+        return Guid.TryParse(identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var staffId)
+            ? staffStamps.IsCurrentAsync(staffId, identity.FindFirst(TokenSubjects.StampClaim)?.Value)
+            : ValueTask.FromResult(false);
     }
 
     private async Task<ClaimsIdentity?> ValidateUncachedAsync(string token)

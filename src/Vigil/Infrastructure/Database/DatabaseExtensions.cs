@@ -34,7 +34,12 @@ public static class DatabaseExtensions
             }
             // Migrations are written by hand (no design-time package here), so there is no model
             // snapshot to compare with; SchemaMatchesModelTests proves the schema instead.
-            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)
+                // Every failure also reaches Vigil's code, which logs it once (an outage once per interval, see
+                // DatabaseOutage); EF's own copies, each with a stack trace, would repeat it per request.
+                .Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+                    (CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.ConnectionError, LogLevel.Debug),
+                    (RelationalEventId.TransactionError, LogLevel.Debug)));
         });
         builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddHostedService<MigrateAtStartup>();

@@ -23,7 +23,7 @@ public sealed class IndexModel(
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (User.IsInRole(Roles.HealthAuthority) || User.IsInRole(Roles.SuperAdmin) || User.IsInRole(Roles.NationalAdmin))
         {
-            var rows = await exposure.GetAsync(Region, today, today, ct);
+            var rows = await exposure.GetAsync(RegionScope.Of(User), today, today, ct);
             Stats.Add(new("codes-issued", "codes issued today (UTC)", rows.Sum(r => r.CodesGenerated)));
             Stats.Add(new("codes-claimed", "codes claimed today", rows.Sum(r => r.CodesClaimed)));
             Stats.Add(new("keys-uploaded", "keys uploaded today", rows.Sum(r => r.KeysUploaded)));

@@ -61,7 +61,7 @@ public sealed class IndexModel(KeyClaimIssuer issuer, ExposureDailyReport report
             ModelState.AddModelError(nameof(From), $"Choose a start on or before the end, at most {ExposureDailyReport.MaxDays} days apart.");
             (From, To) = (today.AddDays(-13), today);
         }
-        var rows = await report.GetAsync(Region, From, To, ct);
+        var rows = await report.GetAsync(RegionScope.Of(User), From, To, ct);
         var byDate = rows.GroupBy(r => r.Date).ToDictionary(g => g.Key, g => new Day(g.Key,
             g.Sum(r => r.CodesGenerated), g.Sum(r => r.CodesClaimed), g.Sum(r => r.CodesExpired), g.Sum(r => r.KeysUploaded)));
         Days = [.. Enumerable.Range(0, To.DayNumber - From.DayNumber + 1)

@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigil.Infrastructure.Database;
+
+namespace Vigil.Identity.Staff;
+
+/// <summary>
+/// Whether a staff account still has the security stamp a token was issued with. Each node reads an account
+/// at most once per <see cref="StaffOptions.AccessCheckInterval"/>, so a change made on any node (or by the
+/// CLI) ends the old tokens everywhere within that interval, at the cost of a dictionary look-up per request.
+/// </summary>
+public sealed class StaffAccessStamps(IServiceScopeFactory scopes, IOptions<StaffOptions> options, TimeProvider clock)
+{
+    private const int MaxEntries = 100_000;
+    private readonly ConcurrentDictionary<Guid, (string? Stamp, DateTimeOffset ReadAt)> _current = new();
+
+    /// <summary>True when the account exists, is not disabled, and its stamp is <paramref name="stamp"/>.</summary>
+    public async ValueTask<bool> IsCurrentAsync(Guid staffId, string? stamp, CancellationToken cancellationToken = default)
+    {
+        if (stamp is null)
+        {
+            return false;
+        }
+        var now = clock.GetUtcNow();
+        if (!_current.TryGetValue(staffId, out var known) || now - known.ReadAt >= options.Value.AccessCheckInterval || now < known.ReadAt)
+        {
+            known = (await ReadAsync(staffId, cancellationToken), now);
+            if (_current.Count >= MaxEntries)
+            {
+                _current.Clear();
+            }
+            _current[staffId] = known;
+        }
+        return known.Stamp is not null
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.ASCII.GetBytes(known.Stamp), System.Text.Encoding.ASCII.GetBytes(stamp));
+    }
+
+    private async Task<string?> ReadAsync(Guid staffId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var account = await scope.ServiceProvider.GetRequiredService<VigilDb>().Set<StaffAccount>().AsNoTracking()
+            .Where(a => a.Id == staffId && a.DisabledAt == null)
+            .Select(a => new { a.PasswordHash, a.Roles, a.Region, a.AccessControl })
+            .SingleOrDefaultAsync(cancellationToken);
+        return account is null ? null : StaffAccounts.SecurityStamp(account.PasswordHash, account.Roles, account.Region, account.AccessControl);
+    }
+}

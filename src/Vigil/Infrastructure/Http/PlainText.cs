@@ -1,0 +1,14 @@
+namespace Vigil.Infrastructure.Http;
+
+/// <summary>The COVID Alert server's plain-text answers: the text and a newline.</summary>
+public static class PlainText
+{
+    /// <summary>Endpoint metadata: this endpoint's clients read errors as plain text, not ProblemDetails.</summary>
+    public static readonly PlainTextErrors Errors = new();
+
+    public static IResult Result(int statusCode, string text) =>
+        TypedResults.Text(text + "\n", "text/plain; charset=utf-8", statusCode: statusCode);
+}
+
+/// <summary>Marks an endpoint whose errors (also those raised outside it, such as a database outage) are plain text.</summary>
+public sealed class PlainTextErrors;
