@@ -24,6 +24,8 @@ public static class InfrastructureExtensions
         builder.AddVigilDatabase();
         services.AddSingleton<DatabaseOutage>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
+        // An unready database is logged by DatabaseOutage once per interval; the health-check service would log every probe.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         services.AddVigilRateLimits(builder.Configuration);
         services.AddTrustedProxies(builder.Configuration);
         services.AddProblemDetails();

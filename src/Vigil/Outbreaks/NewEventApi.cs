@@ -12,7 +12,7 @@ public static class NewEventApi
 {
     public static IEndpointRouteBuilder MapNewEvent(this IEndpointRouteBuilder routes)
     {
-        routes.Map("/qr/new-event", SubmitAsync).WithTags("Outbreaks");
+        routes.Map("/qr/new-event", SubmitAsync).WithTags("Outbreaks").WithMetadata(new ProtocolErrors(() => Reply(ErrorCode.ServerError)));
         return routes;
     }
 

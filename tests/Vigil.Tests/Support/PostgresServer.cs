@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using Npgsql;
 
 namespace Vigil.Tests.Support;
 
@@ -11,7 +7,7 @@ namespace Vigil.Tests.Support;
 /// </summary>
 public static class PostgresServer
 {
-    private static readonly Lazy<Task<string>> Server = new(StartAsync);
+    private static readonly Lazy<Task<PostgresCluster>> Server = new(StartAsync);
 
     /// <summary>CI sets VIGIL_REQUIRE_POSTGRES=1: then a missing PostgreSQL fails the run.</summary>
     public static bool Required => Environment.GetEnvironmentVariable("VIGIL_REQUIRE_POSTGRES") == "1";
@@ -20,64 +16,21 @@ public static class PostgresServer
 
     public static bool Available => BinDirectory is not null;
 
-    /// <summary>Creates an empty database and returns its connection string.</summary>
-    public static async Task<string> CreateDatabaseAsync()
+    /// <summary>Creates an empty database on the shared cluster and returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync() => await (await Server.Value).CreateDatabaseAsync();
+
+    /// <summary>A cluster of the test's own, for tests that stop and start the server.</summary>
+    public static Task<PostgresCluster> StartOwnClusterAsync() => PostgresCluster.StartAsync(RequireBinDirectory());
+
+    private static async Task<PostgresCluster> StartAsync()
     {
-        var adminConnection = await Server.Value;
-        var name = "vigil_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(adminConnection))
-        {
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        return new NpgsqlConnectionStringBuilder(adminConnection) { Database = name }.ConnectionString;
+        var cluster = await PostgresCluster.StartAsync(RequireBinDirectory());
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return cluster;
     }
 
-    private static async Task<string> StartAsync()
-    {
-        var bin = BinDirectory ?? throw new InvalidOperationException(
-            "PostgreSQL binaries (initdb, pg_ctl) not found; install PostgreSQL 15 or unset VIGIL_REQUIRE_POSTGRES.");
-        var root = Directory.CreateTempSubdirectory("vigil-pg-").FullName;
-        File.SetUnixFileMode(root, (UnixFileMode)0b111_111_111);
-        var data = Path.Combine(root, "data");
-        var port = FreePort();
-        await RunAsync(Path.Combine(bin, "initdb"), $"-D {data} -A trust -U postgres -E UTF8 --no-sync");
-        await RunAsync(Path.Combine(bin, "pg_ctl"),
-            $"-D {data} -l {Path.Combine(root, "log")} -w -t 60 -o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            RunAsync(Path.Combine(bin, "pg_ctl"), $"-D {data} -m immediate stop").GetAwaiter().GetResult();
-            Directory.Delete(root, recursive: true);
-        };
-        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50";
-    }
-
-    private static async Task RunAsync(string program, string arguments)
-    {
-        // PostgreSQL refuses to run as root; run it as the postgres user then.
-        var asRoot = Environment.UserName == "root";
-        var start = new ProcessStartInfo(asRoot ? "runuser" : program, asRoot ? $"-u postgres -- {program} {arguments}" : arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({process.ExitCode}): {await error}{await output}");
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static string RequireBinDirectory() => BinDirectory ?? throw new InvalidOperationException(
+        "PostgreSQL binaries (initdb, pg_ctl) not found; install PostgreSQL 15 or unset VIGIL_REQUIRE_POSTGRES.");
 
     private static string? FindBinDirectory()
     {

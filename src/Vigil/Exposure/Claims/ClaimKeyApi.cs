@@ -15,7 +15,7 @@ public static class ClaimKeyApi
 
     public static IEndpointRouteBuilder MapClaimKey(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/claim-key", ClaimAsync).WithTags("Exposure");
+        routes.MapPost("/claim-key", ClaimAsync).WithTags("Exposure").WithMetadata(new ProtocolErrors(ServerError));
         return routes;
     }
 
@@ -62,9 +62,12 @@ public static class ClaimKeyApi
         catch (Exception e) when (DbErrors.IsDatabaseFailure(e))
         {
             outage.Record(e, "A key claim");
-            return new ProtobufResult(new KeyClaimResponse { Error = ErrorCode.ServerError, TriesRemaining = 0 }, StatusCodes.Status500InternalServerError);
+            return ServerError();
         }
     }
+
+    private static ProtobufResult ServerError() =>
+        new(new KeyClaimResponse { Error = ErrorCode.ServerError, TriesRemaining = 0 }, StatusCodes.Status500InternalServerError);
 
     private static ProtobufResult Reply(int status, ErrorCode error, ClaimBans.Standing standing) => new(new KeyClaimResponse
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Vigil.Exposure.Protocol;
 using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Http;
 using static Vigil.Exposure.Protocol.EncryptedUploadResponse.Types;
 
 namespace Vigil.Exposure.Upload;
@@ -10,7 +11,8 @@ public static class UploadApi
 {
     public static IEndpointRouteBuilder MapUpload(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/upload", UploadAsync).WithTags("Exposure");
+        routes.MapPost("/upload", UploadAsync).WithTags("Exposure")
+            .WithMetadata(new ProtocolErrors(() => Reply(UploadOutcome.Of(ErrorCode.ServerError))));
         return routes;
     }
 

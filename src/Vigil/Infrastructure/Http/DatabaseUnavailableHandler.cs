@@ -19,9 +19,10 @@ internal sealed class DatabaseUnavailableHandler(IProblemDetailsService problemD
         }
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (context.GetEndpoint()?.Metadata.GetMetadata<PlainTextErrors>() is not null)
+        // The middleware has cleared the request's endpoint by now; the feature keeps the one that failed.
+        if (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<ProtocolErrors>() is { } protocol)
         {
-            await PlainText.Result(StatusCodes.Status503ServiceUnavailable, "service unavailable").ExecuteAsync(context);
+            await protocol.Unavailable().ExecuteAsync(context);
             return true;
         }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext

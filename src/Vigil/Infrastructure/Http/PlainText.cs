@@ -4,11 +4,8 @@ namespace Vigil.Infrastructure.Http;
 public static class PlainText
 {
     /// <summary>Endpoint metadata: this endpoint's clients read errors as plain text, not ProblemDetails.</summary>
-    public static readonly PlainTextErrors Errors = new();
+    public static readonly ProtocolErrors Errors = new(() => Result(StatusCodes.Status503ServiceUnavailable, "service unavailable"));
 
     public static IResult Result(int statusCode, string text) =>
         TypedResults.Text(text + "\n", "text/plain; charset=utf-8", statusCode: statusCode);
 }
-
-/// <summary>Marks an endpoint whose errors (also those raised outside it, such as a database outage) are plain text.</summary>
-public sealed class PlainTextErrors;
