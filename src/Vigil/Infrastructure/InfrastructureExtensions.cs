@@ -39,6 +39,7 @@ public static class InfrastructureExtensions
             json.SerializerOptions.RespectNullableAnnotations = true;
             json.SerializerOptions.RespectRequiredConstructorParameters = true;
             json.SerializerOptions.NumberHandling = JsonBody.Strict.NumberHandling;
+            json.SerializerOptions.Converters.Add(new TextWithoutNul());
         });
         services.AddOpenApi();
         return builder;
@@ -49,6 +50,7 @@ public static class InfrastructureExtensions
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<NulInQueryOrForm>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -12,6 +12,7 @@ public static class MamoriApi
 {
     private const int MaxBodyBytes = 256 * 1024;
     private const int MaxIdLength = 256;
+    private const int MaxWithdrawnIds = 100;
 
     public sealed record TempIdEntry(string TempID, long ValidFrom, long ValidTo);
     public sealed record ReportRequest(string RandomID, List<TempIdEntry> TempIDs, string HealthCenterToken);
@@ -21,8 +22,8 @@ public static class MamoriApi
     public static IEndpointRouteBuilder MapMamori(this IEndpointRouteBuilder routes)
     {
         var users = routes.MapGroup("/users/me").WithTags("Mamori").RequireAuthorization(Policies.AppUser);
-        users.MapPost("/health_center_tokens", ReportAsync);
-        users.MapDelete("/diagnosis_keys", WithdrawAsync);
+        users.MapPost("/health_center_tokens", ReportAsync).Accepts<ReportRequest>("application/json");
+        users.MapDelete("/diagnosis_keys", WithdrawAsync).Accepts<WithdrawRequest>("application/json");
         routes.MapGet("/positives.json.gz", FeedAsync).WithTags("Mamori").RequireAuthorization(Policies.AppUser);
         return routes;
     }
@@ -61,9 +62,9 @@ public static class MamoriApi
         {
             return error!;
         }
-        if (request.RandomIDs.Count == 0 || request.RandomIDs.Any(r => string.IsNullOrWhiteSpace(r.RandomID)))
+        if (request.RandomIDs.Count is 0 or > MaxWithdrawnIds || request.RandomIDs.Any(r => string.IsNullOrWhiteSpace(r?.RandomID) || r.RandomID.Length > MaxIdLength))
         {
-            return ErrorMessage.BadRequest("randomIDs must list at least one non-empty randomID");
+            return ErrorMessage.BadRequest($"randomIDs must list 1 to {MaxWithdrawnIds} non-empty randomIDs");
         }
         var userId = UserId(context.User);
         var randomIds = request.RandomIDs.Select(r => r.RandomID).ToList();
@@ -103,7 +104,7 @@ public static class MamoriApi
         {
             return $"tempIDs must hold 1 to {maxTempIds} entries";
         }
-        return request.TempIDs.Any(t => string.IsNullOrWhiteSpace(t.TempID) || t.TempID.Length > MaxIdLength || t.ValidFrom <= 0 || t.ValidTo < t.ValidFrom)
+        return request.TempIDs.Any(t => t is null || string.IsNullOrWhiteSpace(t.TempID) || t.TempID.Length > MaxIdLength || t.ValidFrom <= 0 || t.ValidTo < t.ValidFrom)
             ? "every tempID needs a non-empty tempID and validFrom ≤ validTo (unix seconds)"
             : null;
     }

@@ -17,6 +17,7 @@ public sealed class JsonBody(IOptions<VigilOptions> options)
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         NumberHandling = JsonNumberHandling.Strict,
+        Converters = { new TextWithoutNul() },
     };
 
     public Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
