@@ -41,7 +41,7 @@ public static class InfrastructureExtensions
             json.SerializerOptions.NumberHandling = JsonBody.Strict.NumberHandling;
             json.SerializerOptions.Converters.Add(new TextWithoutNul());
         });
-        services.AddOpenApi();
+        services.AddOpenApi(JsonBodyDocumentation.Add);
         return builder;
     }
 

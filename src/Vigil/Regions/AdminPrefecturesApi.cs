@@ -24,7 +24,7 @@ public static class AdminPrefecturesApi
         }).RequireAuthorization(Policies.NationalScope);
         prefectures.MapGet("/{id:int}", async (int id, ClaimsPrincipal user, PrefectureMessages messages, CancellationToken ct) =>
             await messages.FindAsync(id, user, ct) is { } prefecture ? Results.Ok(View(prefecture)) : ErrorMessage.NotFound("no such prefecture"));
-        prefectures.MapPatch("/{id:int}", PatchAsync).Accepts<MessagePatch>("application/json");
+        prefectures.MapPatch("/{id:int}", PatchAsync).DocumentJsonBody<MessagePatch>();
         return routes;
     }
 

@@ -23,7 +23,7 @@ public static class AdminUsersApi
     {
         var admins = routes.MapGroup("/admins/users").WithTags("Admins").RequireAuthorization(Policies.Administrator);
         admins.MapGet("", ListAsync);
-        admins.MapPost("", CreateAsync).Accepts<CreateRequest>("application/json");
+        admins.MapPost("", CreateAsync).DocumentJsonBody<CreateRequest>();
         admins.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, Administrators administrators, CancellationToken ct) =>
             await administrators.FindAsync(id, user, ct) is { } admin ? Results.Ok(View(admin)) : ErrorMessage.NotFound("no such administrator"));
         admins.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, Administrators administrators, CancellationToken ct) =>

@@ -23,7 +23,7 @@ public static class AppProfileApi
         app.MapGet("/users/me/profile", async (ClaimsPrincipal user, VigilDb db, CancellationToken ct) =>
             await db.Set<AppUser>().AsNoTracking().Where(u => u.Id == UserId(user)).Select(u => new Profile(u.Prefecture)).SingleOrDefaultAsync(ct)
                 is { } profile ? Results.Ok(profile) : ErrorMessage.NotFound("no such user"));
-        app.MapPatch("/users/me/profile", PatchAsync).Accepts<ProfilePatch>("application/json");
+        app.MapPatch("/users/me/profile", PatchAsync).DocumentJsonBody<ProfilePatch>();
         app.MapGet("/prefectures/{id:int}/message", MessageAsync);
         return routes;
     }

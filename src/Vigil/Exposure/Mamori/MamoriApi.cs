@@ -22,8 +22,8 @@ public static class MamoriApi
     public static IEndpointRouteBuilder MapMamori(this IEndpointRouteBuilder routes)
     {
         var users = routes.MapGroup("/users/me").WithTags("Mamori").RequireAuthorization(Policies.AppUser);
-        users.MapPost("/health_center_tokens", ReportAsync).Accepts<ReportRequest>("application/json");
-        users.MapDelete("/diagnosis_keys", WithdrawAsync).Accepts<WithdrawRequest>("application/json");
+        users.MapPost("/health_center_tokens", ReportAsync).DocumentJsonBody<ReportRequest>();
+        users.MapDelete("/diagnosis_keys", WithdrawAsync).DocumentJsonBody<WithdrawRequest>();
         routes.MapGet("/positives.json.gz", FeedAsync).WithTags("Mamori").RequireAuthorization(Policies.AppUser);
         return routes;
     }

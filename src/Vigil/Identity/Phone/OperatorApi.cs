@@ -15,8 +15,8 @@ public static class OperatorApi
     public static IEndpointRouteBuilder MapOperator(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("").WithTags("Operator");
-        group.MapPost("/init", InitAsync).Accepts<InitRequest>("application/json").RequireRateLimiting(RateLimits.Init);
-        group.MapPost("/verify", VerifyAsync).Accepts<VerifyRequest>("application/json").RequireRateLimiting(RateLimits.Verify);
+        group.MapPost("/init", InitAsync).DocumentJsonBody<InitRequest>().RequireRateLimiting(RateLimits.Init);
+        group.MapPost("/verify", VerifyAsync).DocumentJsonBody<VerifyRequest>().RequireRateLimiting(RateLimits.Verify);
         group.MapPost("/refresh", RefreshAsync).RequireRateLimiting(RateLimits.Refresh);
         return routes;
     }

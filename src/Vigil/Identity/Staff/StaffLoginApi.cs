@@ -31,9 +31,9 @@ public static class StaffLoginApi
 
     public static IEndpointRouteBuilder MapStaffLogin(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/staff/login", LoginAsync).Accepts<LoginRequest>("application/json").WithTags("Staff").RequireRateLimiting(RateLimits.Login);
-        routes.MapPost("/auth/admin/login", LoginAsync).Accepts<LoginRequest>("application/json").WithTags("Mamori").RequireRateLimiting(RateLimits.Login);
-        routes.MapPost("/staff/set-password", SetPasswordAsync).Accepts<SetPasswordRequest>("application/json").WithTags("Staff").RequireRateLimiting(RateLimits.Login);
+        routes.MapPost("/staff/login", LoginAsync).DocumentJsonBody<LoginRequest>().WithTags("Staff").RequireRateLimiting(RateLimits.Login);
+        routes.MapPost("/auth/admin/login", LoginAsync).DocumentJsonBody<LoginRequest>().WithTags("Mamori").RequireRateLimiting(RateLimits.Login);
+        routes.MapPost("/staff/set-password", SetPasswordAsync).DocumentJsonBody<SetPasswordRequest>().WithTags("Staff").RequireRateLimiting(RateLimits.Login);
         return routes;
     }
 

@@ -17,7 +17,7 @@ public static class TokensApi
         routes.MapGet("/.well-known/jwks.json", (SigningKeyStore keys) =>
             TypedResults.Json(new { keys = keys.Published.Select(k => k.ToPublicJwk()) })).WithTags("Tokens");
         routes.MapGet("/.well-known/openid-configuration", Discovery).WithTags("Tokens");
-        routes.MapPost("/auth/refresh", RefreshAsync).Accepts<RefreshRequest>("application/json").WithTags("Tokens").RequireRateLimiting(RateLimits.Refresh);
+        routes.MapPost("/auth/refresh", RefreshAsync).DocumentJsonBody<RefreshRequest>().WithTags("Tokens").RequireRateLimiting(RateLimits.Refresh);
         routes.MapGet("/auth/me", (ClaimsPrincipal user) => TypedResults.Ok(new Me(
                 user.FindFirst("sub")?.Value ?? "",
                 user.FindAll("role").Select(c => c.Value).ToArray(),

@@ -14,7 +14,7 @@ public static class AppLoginApi
 
     public static IEndpointRouteBuilder MapAppLogin(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/auth/login", LoginAsync).Accepts<LoginRequest>("application/json").WithTags("Mamori").RequireRateLimiting(RateLimits.Login);
+        routes.MapPost("/auth/login", LoginAsync).DocumentJsonBody<LoginRequest>().WithTags("Mamori").RequireRateLimiting(RateLimits.Login);
         return routes;
     }
 
