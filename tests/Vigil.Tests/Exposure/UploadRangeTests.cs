@@ -44,21 +44,29 @@ public sealed class UploadRangeTests(VigilApps apps) : IClassFixture<VigilApps>
         Assert.Equal(before, await StoredKeysAsync(app));
     }
 
-    public static TheoryData<string, ErrorCode> ImplausibleKeys => new()
+    public static TheoryData<string, string, ErrorCode> ImplausibleKeys
     {
-        { "rsin -2^31", ErrorCode.InvalidRollingStartIntervalNumber },
-        { "rsin 2^31-1", ErrorCode.InvalidRollingStartIntervalNumber },
-        { "rsin 16 days ago", ErrorCode.InvalidRollingStartIntervalNumber },
-        { "rsin two hours ahead", ErrorCode.InvalidRollingStartIntervalNumber },
-        { "days since onset 2^31-1", ErrorCode.InvalidPayload },
-        { "days since onset 15", ErrorCode.InvalidPayload },
-        { "days since onset -15", ErrorCode.InvalidPayload },
-    };
+        get
+        {
+            var data = new TheoryData<string, string, ErrorCode>();
+            foreach (var provider in TestDatabases.Names)
+            {
+                data.Add(provider, "rsin -2^31", ErrorCode.InvalidRollingStartIntervalNumber);
+                data.Add(provider, "rsin 2^31-1", ErrorCode.InvalidRollingStartIntervalNumber);
+                data.Add(provider, "rsin 16 days ago", ErrorCode.InvalidRollingStartIntervalNumber);
+                data.Add(provider, "rsin two hours ahead", ErrorCode.InvalidRollingStartIntervalNumber);
+                data.Add(provider, "days since onset 2^31-1", ErrorCode.InvalidPayload);
+                data.Add(provider, "days since onset 15", ErrorCode.InvalidPayload);
+                data.Add(provider, "days since onset -15", ErrorCode.InvalidPayload);
+            }
+            return data;
+        }
+    }
 
     [Theory, MemberData(nameof(ImplausibleKeys))]
-    public async Task An_implausible_key_is_refused_with_its_code_and_nothing_is_stored(string defect, ErrorCode expected)
+    public async Task An_implausible_key_is_refused_with_its_code_and_nothing_is_stored(string provider, string defect, ErrorCode expected)
     {
-        var (app, client, keys) = await ClaimedAsync(TestDatabases.Sqlite);
+        var (app, client, keys) = await ClaimedAsync(provider);
         var upload = client.NewUpload(3);
         var key = upload.Keys[2];
         var interval = (int)(app.Clock.GetUtcNow().ToUnixTimeSeconds() / 600);

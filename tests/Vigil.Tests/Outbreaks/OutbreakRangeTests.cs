@@ -8,26 +8,29 @@ namespace Vigil.Tests.Outbreaks;
 /// <summary>Finding 3 of the hardening run: a timestamp or a date no instant can hold answered 500.</summary>
 public sealed class OutbreakRangeTests(VigilApps apps) : IClassFixture<VigilApps>
 {
-    public static TheoryData<string, long, int, ErrorCode> BadTimestamps
+    public static TheoryData<string, string, long, int, ErrorCode> BadTimestamps
     {
         get
         {
-            var data = new TheoryData<string, long, int, ErrorCode>();
-            foreach (var which in new[] { "start", "end" })
+            var data = new TheoryData<string, string, long, int, ErrorCode>();
+            foreach (var provider in TestDatabases.Names)
             {
-                data.Add(which, 253_402_300_800, 0, ErrorCode.PeriodInvalid);
-                data.Add(which, long.MaxValue, 0, ErrorCode.PeriodInvalid);
-                data.Add(which, 1, -1, ErrorCode.PeriodInvalid);
-                data.Add(which, long.MinValue, 0, ErrorCode.MissingTimestamp);
+                foreach (var which in new[] { "start", "end" })
+                {
+                    data.Add(provider, which, 253_402_300_800, 0, ErrorCode.PeriodInvalid);
+                    data.Add(provider, which, long.MaxValue, 0, ErrorCode.PeriodInvalid);
+                    data.Add(provider, which, 1, -1, ErrorCode.PeriodInvalid);
+                    data.Add(provider, which, long.MinValue, 0, ErrorCode.MissingTimestamp);
+                }
             }
             return data;
         }
     }
 
     [Theory, MemberData(nameof(BadTimestamps))]
-    public async Task A_start_or_end_no_instant_can_hold_gets_the_protocols_error(string which, long seconds, int nanos, ErrorCode expected)
+    public async Task A_start_or_end_no_instant_can_hold_gets_the_protocols_error(string provider, string which, long seconds, int nanos, ErrorCode expected)
     {
-        var app = await apps.For(TestDatabases.Sqlite);
+        var app = await apps.For(provider);
         using var http = app.CreateClient();
         var client = new OutbreakClient(app, http);
         var outbreak = client.Event("RANGE001", TimeSpan.FromHours(5), TimeSpan.FromHours(1));
@@ -46,13 +49,25 @@ public sealed class OutbreakRangeTests(VigilApps apps) : IClassFixture<VigilApps
         Assert.Equal((HttpStatusCode.BadRequest, expected), (status, response.Error));
     }
 
-    [Theory]
-    [InlineData("to=9999-12-31")]
-    [InlineData("from=0001-01-01")]
-    [InlineData("from=2026-01-01&to=9999-12-31")]
-    public async Task Listing_events_with_a_date_out_of_range_is_a_400_problem(string query)
+    public static TheoryData<string, string> OutOfRangeQueries
     {
-        var app = await apps.For(TestDatabases.Sqlite);
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var provider in TestDatabases.Names)
+            {
+                data.Add(provider, "to=9999-12-31");
+                data.Add(provider, "from=0001-01-01");
+                data.Add(provider, "from=2026-01-01&to=9999-12-31");
+            }
+            return data;
+        }
+    }
+
+    [Theory, MemberData(nameof(OutOfRangeQueries))]
+    public async Task Listing_events_with_a_date_out_of_range_is_a_400_problem(string provider, string query)
+    {
+        var app = await apps.For(provider);
         using var http = app.CreateClient();
         var staff = await app.StaffTokenAsync(http, "health_authority", "302");
 
