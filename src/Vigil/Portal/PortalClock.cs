@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Vigil.Infrastructure.Validation;
 
 namespace Vigil.Portal;
 
@@ -19,9 +20,18 @@ public sealed class PortalClock(IOptions<PortalOptions> options, TimeProvider cl
 
     public string Show(DateTimeOffset? instant) => instant is { } value ? Show(value) : "";
 
-    /// <summary>A <c>datetime-local</c> form value, read as a time in the portal's zone.</summary>
-    public DateTimeOffset FromLocal(DateTime local) =>
-        new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), _zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)));
+    /// <summary>
+    /// A <c>datetime-local</c> form value, read as a time in the portal's zone. A value outside the plausible
+    /// range is kept as UTC, where applying an offset could not overflow (year 9999 plus six hours), so the
+    /// services' own checks refuse it.
+    /// </summary>
+    public DateTimeOffset FromLocal(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return InputRanges.IsPlausible(DateOnly.FromDateTime(unspecified))
+            ? new(unspecified, _zone.GetUtcOffset(unspecified))
+            : new(unspecified, TimeSpan.Zero);
+    }
 
     public string ToLocalInput(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, _zone).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
