@@ -2,7 +2,11 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.DataProtection;
 using Vigil.Identity.Auth;
-using Vigil.Infrastructure;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Secrets;
+using Vigil.Portal.KeyRing;
 
 namespace Vigil.Portal;
 
@@ -41,11 +45,11 @@ public static class PortalExtensions
         });
         services.AddAuthorizationBuilder().AddPolicy(StaffPolicy, policy => policy
             .AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(Roles.Staff));
-        // Sign-in and antiforgery cookies are encrypted with these keys: kept in the data directory so a
-        // restart does not sign everyone out (several nodes must share the directory, or pin sessions).
-        var dataDirectory = builder.Configuration.GetSection(VigilOptions.Section).Get<VigilOptions>()?.DataDirectory ?? new VigilOptions().DataDirectory;
-        services.AddDataProtection().SetApplicationName("vigil")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDirectory), "data-protection-keys")));
+        // Sign-in and antiforgery cookies are encrypted with these keys: kept in the database, sealed, so a
+        // restart does not sign everyone out and every node of a cluster reads the same key ring.
+        services.AddDataProtection().SetApplicationName("vigil").PersistKeysToDbContext<VigilDb>();
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(keys => keys.XmlEncryptor = new SealedKeyXml(sp.GetRequiredService<SecretStore>())));
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "vigil.portal.af";

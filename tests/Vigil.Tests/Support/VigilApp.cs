@@ -54,6 +54,12 @@ public sealed class VigilApp : WebApplicationFactory<Program>
 
     public string Provider { get; }
 
+    /// <summary>Settings for a second node that shares only this app's database (not its data directory).</summary>
+    public Dictionary<string, string?> SameDatabaseSettings() => new()
+    {
+        ["ConnectionStrings:Vigil"] = _settings["ConnectionStrings:Vigil"] ?? $"Data Source={Path.Combine(DataDirectory, "vigil.db")}",
+    };
+
     /// <summary>
     /// Settings for a second node of this app: the same database (PostgreSQL database, or SQLite file) and the
     /// same data directory, so both sign and check tokens with the same generated keys.

@@ -1,9 +1,10 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Vigil.Infrastructure.Database;
 
 /// <summary>The one EF Core context. Each capability configures its own entities in its folder.</summary>
-public sealed class VigilDb : DbContext
+public sealed class VigilDb : DbContext, IDataProtectionKeyContext
 {
     public VigilDb(DbContextOptions<VigilDb> options)
         : base(options)
@@ -12,8 +13,14 @@ public sealed class VigilDb : DbContext
         Database.AutoSavepointsEnabled = false;
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    /// <summary>The Data Protection key ring (see Portal/KeyRing), shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(VigilDb).Assembly);
+        modelBuilder.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
