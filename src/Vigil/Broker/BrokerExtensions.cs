@@ -43,6 +43,12 @@ public static class BrokerExtensions
             // Each MQTT message is a few tiny socket operations; a thread-pool hop for each costs more than the work.
             builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         }
+        var configured = new BrokerOptions();
+        builder.Configuration.GetSection(BrokerOptions.Section).Bind(configured);
+        if (BrokerEndpoints.BindsEndpoints(configured))
+        {
+            services.AddSingleton<IStartupFilter, BrokerEndpoints.HostingUrlsBoundInCode>();
+        }
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             var options = new BrokerOptions();

@@ -25,7 +25,10 @@ internal static class ServeCommand
             await using var app = Program.BuildServer(args);
             InlineSocketIo.Apply(app.Configuration);
             await app.StartAsync(cancellationToken);
-            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var broker = app.Services.GetRequiredService<IOptions<Broker.BrokerOptions>>().Value;
+            // Kestrel lists the MQTT listeners as http:// addresses; name them by what they serve.
+            var addresses = (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+                .Select(a => new Uri(a)).Select(a => a.Port == broker.TcpPort ? $"mqtt://{a.Authority}" : a.Port == broker.TlsPort ? $"mqtts://{a.Authority}" : a.ToString().TrimEnd('/'));
             var vigil = app.Services.GetRequiredService<IOptions<VigilOptions>>().Value;
             var dataDirectory = app.Services.GetRequiredService<DataDirectory>().Path;
             await context.Output.WriteLineAsync(

@@ -74,8 +74,10 @@ public static class PortalExtensions
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "same-origin";
                 headers.XFrameOptions = "DENY";
-                // Pages show one-time codes and new secrets: never keep them in a cache.
-                headers.CacheControl = "no-store";
+                // Pages show one-time codes and new secrets: never keep them in a cache. Exactly what antiforgery
+                // sets on pages with a form, so it has nothing to override (and nothing to warn about).
+                headers.CacheControl = "no-cache, no-store";
+                headers.Pragma = "no-cache";
             }
             return next(context);
         });

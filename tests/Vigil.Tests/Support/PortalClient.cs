@@ -7,7 +7,10 @@ namespace Vigil.Tests.Support;
 /// <summary>The portal over plain HTTP (no browser): cookies kept, redirects not followed, forms posted with their antiforgery token.</summary>
 public sealed partial class PortalClient(VigilApp app)
 {
-    public HttpClient Http { get; } = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient Http { get; } = app.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false, HandleCookies = true, BaseAddress = app.HttpAddress ?? new Uri("http://localhost"),
+    });
 
     public async Task<HttpResponseMessage> GetAsync(string path) => await Http.GetAsync(path);
 

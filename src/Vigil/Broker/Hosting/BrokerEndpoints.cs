@@ -11,9 +11,12 @@ namespace Vigil.Broker.Hosting;
 /// </summary>
 internal static class BrokerEndpoints
 {
+    /// <summary>Whether the broker binds listeners of its own (and with them the HTTP addresses).</summary>
+    public static bool BindsEndpoints(BrokerOptions options) => options.Enabled && (options.TcpPort > 0 || options.TlsPort > 0);
+
     public static void Configure(KestrelServerOptions kestrel, BrokerOptions options, IConfiguration configuration, IHostEnvironment environment)
     {
-        if (!options.Enabled || options.TcpPort <= 0 && options.TlsPort <= 0)
+        if (!BindsEndpoints(options))
         {
             return;
         }
@@ -72,6 +75,22 @@ internal static class BrokerEndpoints
                 kestrel.Listen(IPAddress.Parse(uri.Host.Trim('[', ']')), uri.Port, Http);
             }
         }
+    }
+
+    /// <summary>
+    /// The hosting layer also hands the configured URLs to Kestrel, which then warns at start-up that it
+    /// overrides them with the endpoints bound here (the same URLs): the hosting copy is dropped instead.
+    /// </summary>
+    internal sealed class HostingUrlsBoundInCode : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            if (app.ServerFeatures.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>() is { Addresses.IsReadOnly: false } feature)
+            {
+                feature.Addresses.Clear();
+            }
+            next(app);
+        };
     }
 
     private static X509Certificate2 LoadCertificate(BrokerOptions options)

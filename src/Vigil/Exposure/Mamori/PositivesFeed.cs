@@ -35,9 +35,9 @@ public sealed class PositivesFeed(IServiceScopeFactory scopes, IOptions<MamoriOp
             .Where(r => r.Status == PositiveReportStatus.Published)
             .SelectMany(r => r.TempIds)
             .Where(t => t.ValidFrom >= cutoff)
-            .OrderBy(t => t.TempId)
             .Select(t => t.TempId)
             .Distinct()
+            .OrderBy(id => id)
             .ToListAsync(cancellationToken);
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
