@@ -6,24 +6,30 @@ namespace Vigil.Cli;
 
 internal static class AdminCommands
 {
-    public static Command Create()
+    public static Command Create() => new("admin", "Manage staff accounts")
     {
-        var email = new Option<string>("--email") { Description = "The administrator's email address", Required = true };
+        CreateCommand(), AdminAccountCommands.List(), AdminAccountCommands.Unlock(), AdminAccountCommands.Disable(true),
+        AdminAccountCommands.Disable(false), AdminAccountCommands.ResetPassword(),
+    };
+
+    private static Command CreateCommand()
+    {
+        var email = new Option<string>("--email") { Description = "The staff member's email address", Required = true };
         var roles = new Option<string[]>("--role")
         {
-            Description = "Role(s) to grant, e.g. super_admin (repeatable)",
+            Description = $"Role to grant (repeatable): {string.Join(", ", Roles.Staff.Order())}",
+            HelpName = "role",
             Required = true,
         };
-        var region = new Option<string?>("--region") { Description = "Region or prefecture the account is confined to" };
+        roles.AcceptOnlyFromAmong([.. Roles.Staff.Order()]);
+        var region = new Option<string?>("--region")
+        {
+            Description = "Required for health_authority (an MCC such as 302) and prefecture_admin (a prefecture number); none for national roles",
+        };
         var create = new Command("create", "Create a staff account; the password is read from standard input") { email, roles, region };
-        create.TreatUnmatchedTokensAsErrors = false;
         Handlers.Set(create, async (context, cancellationToken) =>
         {
-            var password = (await context.Input.ReadLineAsync(cancellationToken))?.TrimEnd('\r');
-            if (string.IsNullOrEmpty(password))
-            {
-                throw new ArgumentException("no password on standard input (pipe it in, e.g. `echo \"$PASSWORD\" | vigil admin create …`)");
-            }
+            var password = await AdminAccountCommands.ReadPasswordAsync(context, cancellationToken);
             await using var services = await context.ServicesAsync(cancellationToken);
             var roleList = context.Parse.GetValue(roles)!;
             var prefecture = int.TryParse(context.Parse.GetValue(region), out var id) ? id : (int?)null;
@@ -35,6 +41,6 @@ internal static class AdminCommands
             await context.Output.WriteLineAsync($"Created {account.Roles} {account.Email} ({account.Id}).");
             return 0;
         });
-        return new Command("admin", "Manage staff accounts") { create };
+        return create;
     }
 }

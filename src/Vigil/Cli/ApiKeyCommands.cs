@@ -11,7 +11,6 @@ internal static class ApiKeyCommands
         var region = new Option<string>("--region") { Description = "The region the key may act for, e.g. 302", Required = true };
         var name = new Option<string>("--name") { Description = "Who the key is for, e.g. \"Ontario portal\"", Required = true };
         var create = new Command("create", "Create an API key and print it (it is shown only this once)") { region, name };
-        create.TreatUnmatchedTokensAsErrors = false;
         Handlers.Set(create, async (context, ct) =>
         {
             await using var services = await context.ServicesAsync(ct);
@@ -22,7 +21,7 @@ internal static class ApiKeyCommands
             return 0;
         });
 
-        var list = new Command("list", "List API keys (without their secrets)") { TreatUnmatchedTokensAsErrors = false };
+        var list = new Command("list", "List API keys (without their secrets)");
         Handlers.Set(list, async (context, ct) =>
         {
             await using var services = await context.ServicesAsync(ct);
@@ -36,14 +35,13 @@ internal static class ApiKeyCommands
 
         var id = new Argument<Guid>("id") { Description = "The key's id, as printed by create or list" };
         var revoke = new Command("revoke", "Revoke an API key") { id };
-        revoke.TreatUnmatchedTokensAsErrors = false;
         Handlers.Set(revoke, async (context, ct) =>
         {
             await using var services = await context.ServicesAsync(ct);
             var keyId = context.Parse.GetValue(id);
             if (!await services.Get<ApiKeyService>().RevokeAsync(keyId, ct))
             {
-                throw new ArgumentException($"no API key {keyId}");
+                throw new InvalidOperationException($"no API key {keyId}");
             }
             await context.Output.WriteLineAsync($"Revoked API key {keyId}.");
             return 0;

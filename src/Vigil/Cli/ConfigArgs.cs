@@ -1,8 +1,9 @@
 namespace Vigil.Cli;
 
 /// <summary>
-/// Separates configuration overrides (<c>--key=value</c>, <c>--Section:Key value</c>, <c>--urls value</c>)
-/// from tokens no command knows, which are errors.
+/// Takes the configuration overrides (<c>--Section:Key=value</c>, <c>--Section:Key value</c>, <c>--urls value</c>,
+/// <c>--environment=Production</c>, any other <c>--key=value</c> that is no command's option) out of the command
+/// line before the commands parse the rest strictly.
 /// </summary>
 public static class ConfigArgs
 {
@@ -11,28 +12,35 @@ public static class ConfigArgs
         "urls", "environment", "contentRoot", "applicationName",
     };
 
-    public static (List<string> Config, string? Error) Split(IReadOnlyList<string> tokens)
+    public static (string[] CommandArgs, List<string> Config, string? Error) Extract(IReadOnlyList<string> args, IReadOnlySet<string> options)
     {
+        var rest = new List<string>();
         var config = new List<string>();
-        for (var i = 0; i < tokens.Count; i++)
+        for (var i = 0; i < args.Count; i++)
         {
-            var token = tokens[i];
-            var key = token.StartsWith("--", StringComparison.Ordinal) ? token[2..] : token.StartsWith('/') ? token[1..] : null;
-            var name = key?.Split('=', 2)[0];
-            if (name is null || name.Length == 0 || !(name.Contains(':') || HostKeys.Contains(name) || key!.Contains('=')))
+            var token = args[i];
+            if (token == "--")
             {
-                return (config, $"unrecognized argument '{token}'");
+                rest.AddRange(args.Skip(i));
+                break;
+            }
+            var key = token.StartsWith("--", StringComparison.Ordinal) ? token[2..] : null;
+            var name = key?.Split('=', 2)[0];
+            if (name is null || !(name.Contains(':') || HostKeys.Contains(name) || (key!.Contains('=') && !options.Contains("--" + name))))
+            {
+                rest.Add(token);
+                continue;
             }
             config.Add(token);
             if (!key!.Contains('='))
             {
-                if (i + 1 >= tokens.Count)
+                if (i + 1 >= args.Count)
                 {
-                    return (config, $"'{token}' needs a value");
+                    return (rest.ToArray(), config, $"'{token}' needs a value");
                 }
-                config.Add(tokens[++i]);
+                config.Add(args[++i]);
             }
         }
-        return (config, null);
+        return (rest.ToArray(), config, null);
     }
 }

@@ -13,7 +13,6 @@ internal static class HandlerCommands
     {
         var name = new Option<string>("--name") { Description = "The handler the key is for, e.g. contacts", Required = true };
         var create = new Command("create", "Create a handler key and print it (it is shown only this once)") { name };
-        create.TreatUnmatchedTokensAsErrors = false;
         Handlers.Set(create, async (context, ct) =>
         {
             await using var services = await context.ServicesAsync(ct);
@@ -24,7 +23,7 @@ internal static class HandlerCommands
             return 0;
         });
 
-        var list = new Command("list", "List handler keys (without their secrets)") { TreatUnmatchedTokensAsErrors = false };
+        var list = new Command("list", "List handler keys (without their secrets)");
         Handlers.Set(list, async (context, ct) =>
         {
             await using var services = await context.ServicesAsync(ct);
@@ -38,14 +37,13 @@ internal static class HandlerCommands
 
         var id = new Argument<Guid>("id") { Description = "The key's id, as printed by create or list" };
         var revoke = new Command("revoke", "Revoke a handler key (new connections with it are refused)") { id };
-        revoke.TreatUnmatchedTokensAsErrors = false;
         Handlers.Set(revoke, async (context, ct) =>
         {
             await using var services = await context.ServicesAsync(ct);
             var keyId = context.Parse.GetValue(id);
             if (!await services.Get<HandlerKeyService>().RevokeAsync(keyId, ct))
             {
-                throw new ArgumentException($"no handler key {keyId}");
+                throw new InvalidOperationException($"no handler key {keyId}");
             }
             await context.Output.WriteLineAsync($"Revoked handler key {keyId}.");
             return 0;
@@ -59,7 +57,6 @@ internal static class HandlerCommands
         var key = new Option<string>("--key") { Description = "A handler key (vigil handler-key create)", Required = true };
         var name = new Option<string>("--name") { Description = "The handler name the key was created for", DefaultValueFactory = _ => "contacts" };
         var contacts = new Command("contacts", "Run the contacts handlers against a broker until stopped (Ctrl+C)") { broker, key, name };
-        contacts.TreatUnmatchedTokensAsErrors = false;
         Handlers.Set(contacts, async (context, ct) =>
         {
             var address = context.Parse.GetValue(broker)!;

@@ -6,12 +6,50 @@ namespace Vigil.Cli;
 
 internal static class KeyCommands
 {
+    /// <summary><c>vigil keys verify export.zip [--public-key key.pem]</c>: is this export signed by this server's export key?</summary>
+    private static Command Verify()
+    {
+        var file = new Argument<FileInfo>("zip") { Description = "A downloaded export zip (/retrieve/… or /qr/…)" };
+        var publicKey = new Option<FileInfo?>("--public-key") { Description = "The export public key (PEM); default: this server's" };
+        var verify = new Command("verify", "Check an export zip's signature as an app does") { file, publicKey };
+        Handlers.Set(verify, async (context, ct) =>
+        {
+            var zip = context.Parse.GetValue(file)!;
+            if (!zip.Exists)
+            {
+                throw new ArgumentException($"{zip.FullName} does not exist");
+            }
+            string pem;
+            if (context.Parse.GetValue(publicKey) is { } pemFile)
+            {
+                pem = await File.ReadAllTextAsync(pemFile.FullName, ct);
+            }
+            else
+            {
+                await using var services = await context.WithoutAutomaticMigration().ServicesAsync(ct);
+                pem = services.Get<Vigil.Exposure.Retrieval.ExportSigner>().PublicKeyPem;
+            }
+            Vigil.Exposure.Retrieval.ExportVerifier.Result result;
+            try
+            {
+                await using var stream = zip.OpenRead();
+                result = Vigil.Exposure.Retrieval.ExportVerifier.Verify(stream, pem);
+            }
+            catch (Exception e) when (e is InvalidDataException or Google.Protobuf.InvalidProtocolBufferException)
+            {
+                throw new InvalidOperationException($"{zip.Name} is not an export zip: {e.Message}");
+            }
+            await context.Output.WriteLineAsync(result.Valid
+                ? $"{zip.Name}: signature valid ({result.Entries} {result.Kind})"
+                : $"{zip.Name}: signature INVALID");
+            return result.Valid ? 0 : VigilCli.Failure;
+        });
+        return verify;
+    }
+
     public static Command Create()
     {
-        var rotate = new Command("rotate", "Add a new token signing key; older keys stay published until their tokens expire")
-        {
-            TreatUnmatchedTokensAsErrors = false,
-        };
+        var rotate = new Command("rotate", "Add a new token signing key; older keys stay published until their tokens expire");
         Handlers.Set(rotate, async (context, ct) =>
         {
             await using var services = await context.WithoutAutomaticMigration().ServicesAsync(ct);
@@ -19,7 +57,7 @@ internal static class KeyCommands
             await context.Output.WriteLineAsync($"New signing key {key.Kid} is now active.");
             return 0;
         });
-        var list = new Command("list", "List the published token signing keys") { TreatUnmatchedTokensAsErrors = false };
+        var list = new Command("list", "List the published token signing keys");
         Handlers.Set(list, async (context, ct) =>
         {
             await using var services = await context.WithoutAutomaticMigration().ServicesAsync(ct);
@@ -34,7 +72,6 @@ internal static class KeyCommands
         var exportPublicKey = new Option<bool>("--export-public-key") { Description = "Print the export signing public key (PEM, SubjectPublicKeyInfo)" };
         var retrievalHmacKey = new Option<bool>("--retrieval-hmac-key") { Description = "Print the retrieval HMAC secret in hex" };
         var show = new Command("show", "Print a key app builders need") { exportPublicKey, retrievalHmacKey };
-        show.TreatUnmatchedTokensAsErrors = false;
         show.Validators.Add(result =>
         {
             if (result.GetValue(exportPublicKey) == result.GetValue(retrievalHmacKey))
@@ -50,6 +87,6 @@ internal static class KeyCommands
                 : Convert.ToHexStringLower(services.Get<Vigil.Exposure.Retrieval.RetrievalHmac>().Key));
             return 0;
         });
-        return new Command("keys", "Manage token signing keys and show the exposure keys") { rotate, list, show };
+        return new Command("keys", "Manage token signing keys and show the exposure keys") { rotate, list, show, Verify() };
     }
 }

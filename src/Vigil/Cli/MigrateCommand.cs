@@ -7,7 +7,7 @@ internal static class MigrateCommand
 {
     public static Command Create()
     {
-        var command = new Command("migrate", "Apply pending database migrations and exit") { TreatUnmatchedTokensAsErrors = false };
+        var command = new Command("migrate", "Apply pending database migrations and exit");
         Handlers.Set(command, async (context, cancellationToken) =>
         {
             await using var services = await context.WithoutAutomaticMigration().ServicesAsync(cancellationToken);

@@ -16,7 +16,6 @@ internal static class ServeCommand
         {
             noMigrate,
         };
-        command.TreatUnmatchedTokensAsErrors = false;
         Handlers.Set(command, async (context, cancellationToken) =>
         {
             string[] args = context.Parse.GetValue(noMigrate)

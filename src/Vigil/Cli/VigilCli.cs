@@ -18,13 +18,13 @@ public static class VigilCli
         {
             root.Subcommands.Add(command);
         }
-        if (args.Length == 0 || (args[0].StartsWith('-') && !RootFlags.Contains(args[0])))
+        var (commandArgs, configArgs, configError) = ConfigArgs.Extract(args, OptionNames(root));
+        if (commandArgs.Length == 0 || (commandArgs[0].StartsWith('-') && !RootFlags.Contains(commandArgs[0])))
         {
-            args = ["serve", .. args];
+            commandArgs = ["serve", .. commandArgs];
         }
-        var parse = root.Parse(args);
-        var (configArgs, configError) = ConfigArgs.Split(parse.UnmatchedTokens);
-        var firstError = parse.Errors.Count > 0 ? parse.Errors[0].Message : configError;
+        var parse = root.Parse(commandArgs);
+        var firstError = configError ?? (parse.Errors.Count > 0 ? parse.Errors[0].Message : null);
         if (firstError is not null && parse.Action is not System.CommandLine.Help.HelpAction)
         {
             var name = string.Join(' ', CommandPath(parse.CommandResult));
@@ -43,6 +43,9 @@ public static class VigilCli
         }
     }
 
+    private static HashSet<string> OptionNames(Command command) =>
+        [.. command.Options.SelectMany(o => o.Aliases.Append(o.Name)), .. command.Subcommands.SelectMany(OptionNames)];
+
     internal static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? result)
     {
         var names = new Stack<string>();
@@ -59,7 +62,10 @@ internal static class Handlers
 {
     public static readonly AsyncLocal<CliContext?> Context = new();
 
-    /// <summary>Runs an action; an <see cref="ArgumentException"/> or <see cref="InvalidOperationException"/> is a one-line failure.</summary>
+    /// <summary>
+    /// Runs an action; an <see cref="ArgumentException"/> (a value the command cannot take) is a one-line usage
+    /// error (exit 2), an <see cref="InvalidOperationException"/> or database error a one-line failure (exit 1).
+    /// </summary>
     public static void Set(Command command, Func<CliContext, CancellationToken, Task<int>> action) =>
         command.SetAction(async (_, cancellationToken) =>
         {
@@ -68,7 +74,12 @@ internal static class Handlers
             {
                 return await action(context, cancellationToken);
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+            catch (Exception e) when (e is ArgumentException or FormatException)
+            {
+                await context.Error.WriteLineAsync($"{string.Join(' ', VigilCli.CommandPath(context.Parse.CommandResult))}: {e.Message}");
+                return VigilCli.UsageError;
+            }
+            catch (InvalidOperationException e)
             {
                 await context.Error.WriteLineAsync($"{string.Join(' ', VigilCli.CommandPath(context.Parse.CommandResult))}: {e.Message}");
                 return VigilCli.Failure;

@@ -31,6 +31,7 @@ public static class IdentityExtensions
         services.AddSingleton<PhoneHasher>();
         services.AddScoped<PhoneVerification>();
         services.AddScoped<StaffAccounts>();
+        services.AddScoped<StaffAdministration>();
         services.AddSingleton<StaffAccessStamps>();
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<ApiKeyCache>();

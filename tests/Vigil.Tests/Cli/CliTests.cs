@@ -53,9 +53,9 @@ public sealed class CliTests : IDisposable
         var none = await CliRunner.RunAsync(new[] { "admin", "create", "--email", "a@example.org", "--role", "super_admin" }.With(_data));
         var weak = await CliRunner.RunAsync(new[] { "admin", "create", "--email", "a@example.org", "--role", "super_admin" }.With(_data), "short\n");
 
-        Assert.Equal(1, none.ExitCode);
+        Assert.Equal(2, none.ExitCode);
         Assert.Contains("no password", none.Error);
-        Assert.Equal(1, weak.ExitCode);
+        Assert.Equal(2, weak.ExitCode);
         Assert.Single(weak.Error.Trim().Split('\n'));
     }
 
@@ -83,12 +83,31 @@ public sealed class CliTests : IDisposable
     [InlineData("apikey", "list", "--help")]
     [InlineData("apikey", "revoke", "--help")]
     [InlineData("keys", "rotate", "--help")]
-    public async Task Every_command_has_help(params string[] args)
+    [InlineData("keys", "verify", "--help")]
+    [InlineData("admin", "list", "--help")]
+    [InlineData("admin", "reset-password", "--help")]
+    [InlineData("handler-key", "create", "--help")]
+    [InlineData("handler", "contacts", "--help")]
+    [InlineData("demo", "seed", "--help")]
+    public async Task Every_command_has_help_with_a_plain_usage_line(params string[] args)
     {
         var outcome = await CliRunner.RunAsync(args);
 
         Assert.Equal(0, outcome.ExitCode);
         Assert.Contains("Usage:", outcome.Output);
+        Assert.DoesNotContain("Additional Arguments", outcome.Output);
+        Assert.DoesNotContain("[[--]", outcome.Output);
+    }
+
+    [Fact]
+    public async Task Admin_create_lists_the_roles_and_refuses_an_unknown_one_as_a_usage_error()
+    {
+        var help = await CliRunner.RunAsync(["admin", "create", "--help"]);
+        var unknown = await CliRunner.RunAsync(["admin", "create", "--email", "a@example.org", "--role", "emperor"], "a long enough password\n");
+
+        Assert.Contains("clinic_admin, clinic_support, clinician, health_authority, national_admin, prefecture_admin, super_admin", help.Output);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("emperor", unknown.Error);
     }
 
     [Fact]

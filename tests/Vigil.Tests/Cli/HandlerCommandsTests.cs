@@ -26,7 +26,7 @@ public sealed class HandlerCommandsTests
         Assert.Equal(0, (await CliRunner.RunAsync(new[] { "handler-key", "revoke", id }.With(data, db))).ExitCode);
         Assert.Contains("revoked", (await CliRunner.RunAsync(new[] { "handler-key", "list" }.With(data, db))).Output);
         Assert.Equal(1, (await CliRunner.RunAsync(new[] { "handler-key", "revoke", Guid.NewGuid().ToString() }.With(data, db))).ExitCode);
-        Assert.Equal(1, (await CliRunner.RunAsync(new[] { "handler-key", "create", "--name", "has space" }.With(data, db))).ExitCode);
+        Assert.Equal(2, (await CliRunner.RunAsync(new[] { "handler-key", "create", "--name", "has space" }.With(data, db))).ExitCode);
     }
 
     public static TheoryData<string> Providers => TestDatabases.All;
@@ -62,7 +62,7 @@ public sealed class HandlerCommandsTests
     {
         var data = Directory.CreateTempSubdirectory("vigil-cli-").FullName;
         var outcome = await CliRunner.RunAsync(new[] { "handler", "contacts", "--broker", "http://x", "--key", "k" }.With(data));
-        Assert.Equal(1, outcome.ExitCode);
+        Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("unsupported broker address scheme", outcome.Error);
     }
 }

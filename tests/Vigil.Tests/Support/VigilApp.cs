@@ -54,6 +54,9 @@ public sealed class VigilApp : WebApplicationFactory<Program>
 
     public string Provider { get; }
 
+    /// <summary>The PostgreSQL connection string, for a CLI command run against this app's database; null on SQLite.</summary>
+    public string? ConnectionStringOrNull => _settings["ConnectionStrings:Vigil"];
+
     /// <summary>Settings for a second node that shares only this app's database (not its data directory).</summary>
     public Dictionary<string, string?> SameDatabaseSettings() => new()
     {

@@ -178,6 +178,8 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Re
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
+    public static string HashPassword(StaffAccount account, string password) => Hasher.HashPassword(account, password);
+
     /// <summary>
     /// Changes whenever the password does (the hash is salted afresh each time): a sign-in that carries an
     /// older stamp belongs to a password that is no longer the account's.

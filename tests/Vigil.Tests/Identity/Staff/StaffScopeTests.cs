@@ -30,7 +30,7 @@ public sealed class StaffScopeTests(VigilApps apps) : IClassFixture<VigilApps>, 
 
         var outcome = await CliRunner.RunAsync(args.With(_data), "a long enough password\n");
 
-        Assert.Equal(1, outcome.ExitCode);
+        Assert.Equal(2, outcome.ExitCode);
         Assert.Contains(message, outcome.Error);
         Assert.Single(outcome.Error.Trim().Split('\n'));
     }
