@@ -43,6 +43,9 @@ public sealed class CliServices(WebApplication app) : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
 
+    /// <summary>A command's own helper built from the scope's services.</summary>
+    public T Create<T>() where T : notnull => ActivatorUtilities.CreateInstance<T>(_scope.ServiceProvider);
+
     public async ValueTask DisposeAsync()
     {
         await _scope.DisposeAsync();
