@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Vigil.Care;
 
+/// <summary>What a catalogue entry is; written as its name in JSON ("service"), read as a name or its number.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(CatalogKindJson))]
 public enum CatalogKind
 {
     Service = 0,
@@ -10,6 +12,8 @@ public enum CatalogKind
     Tool = 2,
     Motive = 3,
 }
+
+public sealed class CatalogKindJson() : System.Text.Json.Serialization.JsonStringEnumConverter<CatalogKind>(System.Text.Json.JsonNamingPolicy.CamelCase);
 
 /// <summary>A catalogue entry: a service, an intervention (belonging to a service), a tool or a motive.</summary>
 public sealed class CatalogItem

@@ -88,6 +88,15 @@ public sealed class CareReports(VigilDb db, IOptions<CareOptions> options, TimeP
         return rows.Select(v => (staff.GetValueOrDefault(v.Key) ?? emails.GetValueOrDefault(v.Key) ?? v.Key.ToString(), v.Value / divisor));
     }
 
+    /// <summary>A report window as the clinic's calendar days (the last one included) and the zone they are in.</summary>
+    public string Describe((DateTimeOffset From, DateTimeOffset To) window)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+        var first = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(window.From, zone).DateTime);
+        var last = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(window.To, zone).DateTime).AddDays(-1);
+        return $"{first:yyyy-MM-dd} – {last:yyyy-MM-dd} (days in {zone.Id})";
+    }
+
     private static DateTimeOffset Start(DateOnly day, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);

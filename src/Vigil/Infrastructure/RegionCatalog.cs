@@ -37,4 +37,7 @@ public sealed class RegionCatalog(Microsoft.Extensions.Options.IOptions<RegionOp
     public bool IsAssignable(int id) => id != 0 && Exists(id);
 
     public int MaxId => All[^1].Id;
+
+    /// <summary>The prefecture's configured name, as staff know it ("Tokyo"), or "#id" for an id not configured.</summary>
+    public string Name(int id) => All.FirstOrDefault(p => p.Id == id)?.Name ?? $"#{id}";
 }

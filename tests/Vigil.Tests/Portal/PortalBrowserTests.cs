@@ -170,21 +170,21 @@ public sealed class PortalBrowserTests(VigilApps apps, PortalBrowser browser) : 
         var text = "Stay home tonight " + Guid.NewGuid().ToString("N")[..6];
 
         var offered = await page.Locator("nav[aria-label=Prefectures] a").AllInnerTextsAsync();
-        await page.GetByLabel("Message for prefecture 13").FillAsync(text);
+        await page.GetByLabel("Message for Tokyo").FillAsync(text);
         var preview = await page.Locator("#message-preview").InnerTextAsync();
         await PortalBrowser.ScreenshotAsync(page, "regions");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save message" }).ClickAsync();
         await page.Locator(".notice").WaitForAsync();
         await page.Locator("input[name=PrefectureId]").EvaluateAsync("input => input.value = '27'");
-        await page.GetByLabel("Message for prefecture 13").FillAsync("Not mine to say");
+        await page.GetByLabel("Message for Tokyo").FillAsync("Not mine to say");
         var refusal = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Save message" }).ClickAsync(), r => r.Request.Method == "POST");
         var shown = await page.Locator("[role=alert]").InnerTextAsync();
 
-        Assert.Equal(["13"], offered);
+        Assert.Equal(["Tokyo"], offered);
         Assert.Equal(text, preview);
         Assert.Equal(403, refusal.Status);
-        Assert.Contains("Prefecture 27 is outside your scope", shown);
+        Assert.Contains("Osaka is outside your scope", shown);
         Assert.Equal(text, await AppMessageAsync(app, 13));
         Assert.NotEqual("Not mine to say", await AppMessageAsync(app, 27));
     }
@@ -200,7 +200,7 @@ public sealed class PortalBrowserTests(VigilApps apps, PortalBrowser browser) : 
 
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Role").SelectOptionAsync(Roles.PrefectureAdmin);
-        await page.GetByLabel("Prefecture", new() { Exact = true }).FillAsync("27");
+        await page.GetByLabel("Prefecture", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Osaka" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Create administrator" }).ClickAsync();
         var link = new Uri(await page.Locator("#set-password-link").InnerTextAsync());
         var invited = await browser.NewPageAsync(app.HttpAddress!);
@@ -214,7 +214,7 @@ public sealed class PortalBrowserTests(VigilApps apps, PortalBrowser browser) : 
         await invited.GotoAsync("/portal/regions");
         var theirs = await invited.Locator("nav[aria-label=Prefectures] a").AllInnerTextsAsync();
 
-        Assert.Equal(["27"], theirs);
+        Assert.Equal(["Osaka"], theirs);
         Assert.Contains(email, await page.Locator("#admins").InnerTextAsync());
     }
 

@@ -15,7 +15,7 @@ public sealed class IndexModel(CarePatients patients) : PageModel
         public string FirstName { get; set; } = "";
         public string LastName { get; set; } = "";
         public string? SecondLastName { get; set; }
-        public string Gender { get; set; } = "female";
+        public string Gender { get; set; } = "";
         public string Cellphone { get; set; } = "";
         public DateOnly? BirthDate { get; set; }
         public string? Address { get; set; }

@@ -8,7 +8,7 @@ namespace Vigil.Portal.Pages.Clinic;
 
 /// <summary>The seven KPI reports of <see cref="CareReports"/> (the same as <c>/care/reports/…</c>), drawn with Chart.js.</summary>
 [Authorize(Roles = Roles.ClinicAdmin + "," + Roles.ClinicSupport)]
-public sealed class ReportsModel(CareReports reports, PortalClock clock) : PageModel
+public sealed class ReportsModel(CareReports reports) : PageModel
 {
     public sealed record Chart(string Report, string Title, ChartData Data);
     public sealed record Table(string Report, string Title, string Column, CareReports.Report Result);
@@ -35,15 +35,12 @@ public sealed class ReportsModel(CareReports reports, PortalClock clock) : PageM
         {
             return BadRequest();
         }
-        Period = $"{clock.Show(window.From)} – {clock.Show(window.To)}";
+        // The reports count whole days of the clinic's time zone; the period is told in the same days.
+        Period = reports.Describe(window);
         foreach (var (report, title, type, horizontal) in Drawn)
         {
             var result = await reports.RunAsync(report, window.From, window.To, ct);
             Charts.Add(new(report, title, new ChartData(type, result.Labels, [new(title, [.. result.Values.Select(v => (double)v)])], horizontal)));
-            if (report == "sessions-by-clinician")
-            {
-                Tables.Add(new(report + "-table", title, "Clinician", result));
-            }
         }
         Tables.Insert(0, new("sessions-by-motive", "Sessions by motive", "Motive", await reports.RunAsync("sessions-by-motive", window.From, window.To, ct)));
         IncomeTotal = (await reports.RunAsync("income-total", window.From, window.To, ct)).Values.FirstOrDefault();

@@ -21,23 +21,22 @@ public sealed class StaffModel(ClinicStaffDirectory directory) : PageModel
 
     [BindProperty] public StaffForm Input { get; set; } = new();
     public List<ClinicStaffDirectory.Member> Members { get; private set; } = [];
-    public string? SetPasswordLink { get; private set; }
+    /// <summary>The new member's set-password link, shown once after the redirect that follows the POST.</summary>
+    [TempData] public string? SetPasswordLink { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct) => Members = await directory.MembersAsync(ct);
 
-    public async Task OnPostCreateAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
         var outcome = await directory.CreateAsync(new ClinicStaffDirectory.StaffInput(Input.Email, Input.Role, Input.FirstName, Input.LastName, Input.Cellphone ?? ""), ct);
         if (outcome.SetPasswordToken is { } token)
         {
             SetPasswordLink = $"{Request.Scheme}://{Request.Host}/portal/set-password?token={token}";
-            Input = new();
+            return Redirect("/portal/clinic/staff");
         }
-        else
-        {
-            ModelState.AddModelError("", outcome.Message ?? "The member could not be added.");
-        }
+        ModelState.AddModelError("", outcome.Message ?? "The member could not be added.");
         await OnGetAsync(ct);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostActiveAsync(Guid id, bool active, CancellationToken ct)

@@ -13,7 +13,7 @@ namespace Vigil.Portal.Pages.Exposure;
 
 /// <summary>Health-authority staff issue one-time codes (as the region's issuer) and read the daily metrics.</summary>
 [Authorize(Policy = Policies.ExposureStaff)]
-public sealed class IndexModel(KeyClaimIssuer issuer, ExposureDailyReport report, IOptions<ExposureOptions> options, TimeProvider time)
+public sealed class IndexModel(KeyClaimIssuer issuer, ExposureDailyReport report, IOptions<ExposureOptions> options, TimeProvider time, PortalClock clock)
     : PageModel
 {
     public sealed record Day(string Date, int Issued, int Claimed, int Expired, int Keys);
@@ -21,8 +21,9 @@ public sealed class IndexModel(KeyClaimIssuer issuer, ExposureDailyReport report
     [BindProperty(SupportsGet = true)] public DateOnly From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly To { get; set; }
 
-    public string? Code { get; private set; }
-    public DateTimeOffset? ExpiresAt { get; private set; }
+    /// <summary>The code just issued and its expiry, shown once after the redirect that follows the POST.</summary>
+    [TempData] public string? Code { get; set; }
+    [TempData] public string? ExpiresAt { get; set; }
     public string? Error { get; private set; }
     public string? Region => User.FindFirst(TokenSubjects.RegionClaim)?.Value;
     public List<Day> Days { get; private set; } = [];
@@ -30,19 +31,21 @@ public sealed class IndexModel(KeyClaimIssuer issuer, ExposureDailyReport report
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
-    public async Task OnPostIssueAsync(CancellationToken ct)
+    /// <summary>National roles see every region's numbers but issue no codes: a code belongs to one region.</summary>
+    public bool CanIssue => User.IsInRole(Roles.HealthAuthority) && Region is not null;
+
+    public async Task<IActionResult> OnPostIssueAsync(CancellationToken ct)
     {
-        if (Region is not { } region)
+        if (!CanIssue)
         {
             Error = "Your account is not bound to a region, so it cannot issue codes: ask an administrator for a regional account.";
+            await LoadAsync(ct);
+            return Page();
         }
-        else
-        {
-            // The staff member is the issuer: the code and its metrics are attributed to them, in their region.
-            Code = await issuer.IssueAsync(new ApiKeyIdentity(User.StaffId(), region), null, ct);
-            ExpiresAt = time.GetUtcNow() + options.Value.CodeLifetime;
-        }
-        await LoadAsync(ct);
+        // The staff member is the issuer: the code and its metrics are attributed to them, in their region.
+        Code = await issuer.IssueAsync(new ApiKeyIdentity(User.StaffId(), Region!), null, ct);
+        ExpiresAt = clock.Show(time.GetUtcNow() + options.Value.CodeLifetime);
+        return Redirect("/portal/exposure");
     }
 
     private async Task LoadAsync(CancellationToken ct)

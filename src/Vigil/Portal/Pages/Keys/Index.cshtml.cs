@@ -15,41 +15,44 @@ public sealed class IndexModel(ApiKeyService apiKeys, HandlerKeyService handlerK
     [BindProperty] public string ApiKeyRegion { get; set; } = "";
     [BindProperty] public string HandlerName { get; set; } = "";
 
-    public string? NewSecret { get; private set; }
-    public string? NewSecretLabel { get; private set; }
+    /// <summary>A secret just created, shown once: carried through the redirect after the POST, then gone.</summary>
+    [TempData] public string? NewSecret { get; set; }
+    [TempData] public string? NewSecretLabel { get; set; }
     public List<ApiKey> ApiKeys { get; private set; } = [];
     public List<HandlerKey> HandlerKeys { get; private set; } = [];
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
-    public async Task OnPostCreateApiKeyAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostCreateApiKeyAsync(CancellationToken ct)
     {
         try
         {
             var created = await apiKeys.CreateAsync(ApiKeyRegion, ApiKeyName, ct);
             (NewSecret, NewSecretLabel) = (created.Secret, $"API key “{created.Key.Name}” for region {created.Key.Region}");
-            (ApiKeyName, ApiKeyRegion) = ("", "");
+            return Redirect("/portal/keys");
         }
         catch (ArgumentException e)
         {
             ModelState.AddModelError(nameof(ApiKeyName), e.Message);
         }
         await LoadAsync(ct);
+        return Page();
     }
 
-    public async Task OnPostCreateHandlerKeyAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostCreateHandlerKeyAsync(CancellationToken ct)
     {
         try
         {
             var created = await handlerKeys.CreateAsync(HandlerName, ct);
             (NewSecret, NewSecretLabel) = (created.Secret, $"Handler key for handler:{created.Key.Name}");
-            HandlerName = "";
+            return Redirect("/portal/keys");
         }
         catch (ArgumentException e)
         {
             ModelState.AddModelError(nameof(HandlerName), e.Message);
         }
         await LoadAsync(ct);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostRevokeApiKeyAsync(Guid id, CancellationToken ct)

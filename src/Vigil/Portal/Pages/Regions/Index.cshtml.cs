@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Identity.Auth;
 using Vigil.Identity.Staff;
+using Vigil.Infrastructure;
 using Vigil.Regions;
 
 namespace Vigil.Portal.Pages.Regions;
 
 /// <summary>Administrators edit the prefecture messages in their scope, manage administrators, and (national scope) read the audit trail.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class IndexModel(PrefectureMessages messages, Administrators administrators) : PageModel
+public sealed class IndexModel(PrefectureMessages messages, Administrators administrators, RegionCatalog regions, PortalClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "prefecture")] public int? PrefectureId { get; set; }
     [BindProperty] public string? Message { get; set; }
@@ -21,8 +22,16 @@ public sealed class IndexModel(PrefectureMessages messages, Administrators admin
     public Prefecture? Selected { get; private set; }
     public List<StaffAccount> Admins { get; private set; } = [];
     public List<AdminAuditEntry>? Audit { get; private set; }
-    public Administrators.Created? NewAdmin { get; private set; }
+    /// <summary>The administrator just created and their set-password link, shown once after the redirect.</summary>
+    [TempData] public string? NewAdminEmail { get; set; }
+    [TempData] public string? NewAdminLink { get; set; }
+    [TempData] public string? NewAdminLinkExpires { get; set; }
     public int MaxPrefecture => administrators.MaxPrefecture;
+
+    /// <summary>Prefectures an administrator can be made responsible for, by name.</summary>
+    public IEnumerable<RegionEntry> AssignablePrefectures => regions.All.Where(p => regions.IsAssignable(p.Id));
+
+    public string Name(int? id) => id is { } value ? regions.Name(value) : "";
     /// <summary>Offered in the form; the service decides again on submit (a prefecture admin only within their prefecture).</summary>
     public IEnumerable<string> CreatableRoles =>
         Administrators.AdminRoles.Where(role => role == Roles.PrefectureAdmin || Administrators.MayCreate(User, role, null));
@@ -37,14 +46,14 @@ public sealed class IndexModel(PrefectureMessages messages, Administrators admin
         switch (await messages.SetMessageAsync(prefectureId, Message ?? "", User, ct))
         {
             case PrefectureMessages.Change.Done:
-                TempData["Notice"] = $"Message of prefecture {prefectureId} saved.";
+                TempData["Notice"] = $"Message for {regions.Name(prefectureId)} saved.";
                 return Redirect($"/portal/regions?prefecture={prefectureId}");
             case PrefectureMessages.Change.TooLong:
                 ModelState.AddModelError(nameof(Message), $"At most {PrefectureMessages.MaxMessageLength} characters.");
                 break;
             case PrefectureMessages.Change.Forbidden:
                 Response.StatusCode = StatusCodes.Status403Forbidden;
-                ModelState.AddModelError("", $"Prefecture {prefectureId} is outside your scope.");
+                ModelState.AddModelError("", $"{regions.Name(prefectureId)} is outside your scope.");
                 break;
             default:
                 Response.StatusCode = StatusCodes.Status404NotFound;
@@ -65,19 +74,19 @@ public sealed class IndexModel(PrefectureMessages messages, Administrators admin
         return Redirect("/portal/regions");
     }
 
-    public async Task OnPostCreateAdminAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostCreateAdminAsync(CancellationToken ct)
     {
         var outcome = await administrators.CreateAsync(User, AdminEmail, AdminRole, AdminPrefecture, ct);
         if (outcome.Created is { } created)
         {
-            NewAdmin = created;
-            AdminEmail = "";
+            NewAdminEmail = created.Account.Email;
+            NewAdminLink = $"{Request.Scheme}://{Request.Host}/portal/set-password?token={created.SetPasswordToken}";
+            NewAdminLinkExpires = clock.Show(created.ExpiresAt);
+            return Redirect("/portal/regions");
         }
-        else
-        {
-            ModelState.AddModelError(nameof(AdminEmail), outcome.Message!);
-        }
+        ModelState.AddModelError(nameof(AdminEmail), outcome.Message!);
         await LoadAsync(ct);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostDeleteAdminAsync(Guid id, CancellationToken ct)
