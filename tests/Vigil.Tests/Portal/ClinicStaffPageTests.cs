@@ -15,10 +15,13 @@ public sealed class ClinicStaffPageTests(VigilApps apps) : IClassFixture<VigilAp
         await admin.SignInAsNewAsync(Roles.ClinicAdmin);
         var email = $"dra-{Guid.NewGuid():N}@example.org";
 
-        var created = await (await admin.PostFormAsync("/portal/clinic/staff", new Dictionary<string, string>
+        var posted = await admin.PostFormAsync("/portal/clinic/staff", new Dictionary<string, string>
         {
             ["Input.Email"] = email, ["Input.Role"] = Roles.Clinician, ["Input.FirstName"] = "Elena", ["Input.LastName"] = "Ruiz", ["Input.Cellphone"] = "5587654321",
-        }, "/portal/clinic/staff?handler=Create")).Content.ReadAsStringAsync();
+        }, "/portal/clinic/staff?handler=Create");
+        // Post, redirect, get: the link is on the page the redirect leads to, and only there, once.
+        var created = await (await admin.GetAsync(posted.Headers.Location!.OriginalString)).Content.ReadAsStringAsync();
+        var reloaded = await (await admin.GetAsync("/portal/clinic/staff")).Content.ReadAsStringAsync();
         var link = Regex.Match(created, "/portal/set-password\\?token=([A-Za-z0-9_-]+)");
         var newcomer = new PortalClient(app);
         var set = await newcomer.PostFormAsync(link.Value, new Dictionary<string, string> { ["Password"] = "her own passphrase", ["Confirm"] = "her own passphrase" });
@@ -32,6 +35,8 @@ public sealed class ClinicStaffPageTests(VigilApps apps) : IClassFixture<VigilAp
         var signInAgain = await new PortalClient(app).SignInAsync(email, "her own passphrase");
 
         Assert.True(link.Success);
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.DoesNotContain("/portal/set-password?token=", reloaded);
         Assert.Contains("Your password is set", await set.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, firstSignIn.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, deactivated.StatusCode);

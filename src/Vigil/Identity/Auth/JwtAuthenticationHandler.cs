@@ -26,10 +26,14 @@ public sealed class JwtAuthenticationHandler(
             : AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
+    /// <summary>401 in the apps' error form (<c>{"message": …}</c>), with the Bearer challenge header.</summary>
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        return Task.CompletedTask;
+        var message = AuthSchemes.BearerCredential(Request) is null ? "an access token is required (Authorization: Bearer …)" : "the access token is not valid";
+        return Infrastructure.Http.ErrorMessage.Result(StatusCodes.Status401Unauthorized, message).ExecuteAsync(Context);
     }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Infrastructure.Http.ErrorMessage.Result(StatusCodes.Status403Forbidden, "this account may not do that").ExecuteAsync(Context);
 }
