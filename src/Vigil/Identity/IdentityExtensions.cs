@@ -64,5 +64,6 @@ public static class IdentityExtensions
         .MapAppLogin()
         .MapStaffLogin()
         .MapTokens()
+        .MapOAuthToken()
         .MapApiKeys();
 }

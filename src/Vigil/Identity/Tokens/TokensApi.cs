@@ -34,8 +34,9 @@ public static class TokensApi
             issuer = tokens.Value.Issuer,
             jwks_uri = baseUrl + "/.well-known/jwks.json",
             id_token_signing_alg_values_supported = new[] { "ES256" },
-            token_endpoint = baseUrl + "/auth/refresh",
-            response_types_supported = new[] { "token" },
+            token_endpoint = baseUrl + OAuthTokenApi.Path,
+            grant_types_supported = new[] { "refresh_token" },
+            token_endpoint_auth_methods_supported = new[] { "none" },
             subject_types_supported = new[] { "public" },
         });
     }
