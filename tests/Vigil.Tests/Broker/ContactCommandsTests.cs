@@ -41,4 +41,23 @@ public sealed class ContactCommandsTests(VigilApps apps) : IClassFixture<VigilAp
         Assert.Equal(2, await db.Set<Contact>().CountAsync(c => c.UserId == alice || c.UserId == bob));
         Assert.Equal(0, await db.Set<ContactRequest>().CountAsync(r => r.FromUserId == alice));
     }
+
+    [Theory]
+    [InlineData("accept_contact", """{"requestId":"not-a-uuid"}""", "requestId has the wrong type or format")]
+    [InlineData("accept_contact", "{}", "requestId is required")]
+    [InlineData("request_contact", """{"contactUserId":"x","extra":1}""", "extra is not a known field")]
+    [InlineData("request_contact", "[1,2]", "the payload must be a JSON object")]
+    [InlineData("get_contact_list", "{", "the payload is not valid JSON")]
+    public async Task A_bad_payload_is_answered_with_a_short_message_naming_the_field_and_no_dotnet_type(string command, string payload, string message)
+    {
+        var app = await apps.For(TestDatabases.Sqlite);
+        var user = (await app.NewPhoneUserAsync()).UserId;
+
+        var answer = (await RunAsync(app, command, user, "m-bad-" + Guid.NewGuid(), payload)).Single();
+        using var json = System.Text.Json.JsonDocument.Parse(answer.Payload);
+
+        Assert.Equal($"{user}_error", answer.Topic);
+        Assert.Equal(("bad_request", message), (json.RootElement.GetProperty("code").GetString(), json.RootElement.GetProperty("message").GetString()));
+        Assert.DoesNotContain("Vigil.", answer.Payload);
+    }
 }

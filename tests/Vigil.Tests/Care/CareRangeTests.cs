@@ -69,4 +69,19 @@ public sealed class CareRangeTests(VigilApps apps) : IClassFixture<VigilApps>
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
         Assert.True(reply.Json.GetProperty("errors").TryGetProperty("birthDate", out _));
     }
+
+    [Theory]
+    [InlineData("""{"recordId":"x","date":"2026-11-20T10:00:00Z","serviceId":1,"interventionId":10,"toolId":101,"motiveId":200}""", "recordId has the wrong type or format")]
+    [InlineData("""{"date":"2026-11-20T10:00:00Z","serviceId":1,"interventionId":10,"toolId":101,"motiveId":200}""", "recordId is required")]
+    public async Task A_malformed_body_is_a_400_naming_the_field_without_dotnet_types(string body, string detail)
+    {
+        var app = await apps.For(TestDatabases.Sqlite);
+        using var http = app.CreateClient();
+
+        var reply = await http.PostAsync("/care/sessions", body, await app.StaffTokenAsync(http, "clinic_admin"));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, reply.Status);
+        Assert.Equal(detail, reply.Json.GetProperty("detail").GetString());
+        Assert.DoesNotContain("Vigil.", reply.Json.GetRawText());
+    }
 }

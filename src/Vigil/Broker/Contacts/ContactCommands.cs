@@ -130,7 +130,7 @@ public sealed class ContactCommands(VigilDb db, TimeProvider clock)
         }
         catch (JsonException e)
         {
-            throw new CommandError("bad_request", "the payload is not valid: " + e.Message);
+            throw new CommandError("bad_request", JsonProblems.Describe(e));
         }
     }
 

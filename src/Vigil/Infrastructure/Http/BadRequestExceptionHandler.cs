@@ -19,7 +19,17 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = { Status = bad.StatusCode, Title = "Invalid request", Detail = bad.InnerException?.Message ?? bad.Message },
+            ProblemDetails = { Status = bad.StatusCode, Title = "Invalid request", Detail = Detail(bad) },
         });
     }
+
+    /// <summary>What the client must change, in its terms: the framework's own messages name .NET types and parameters.</summary>
+    private static string Detail(BadHttpRequestException bad) => bad switch
+    {
+        { InnerException: System.Text.Json.JsonException json } => JsonProblems.Describe(json),
+        { StatusCode: StatusCodes.Status415UnsupportedMediaType } => "send the body as application/json",
+        { StatusCode: StatusCodes.Status413PayloadTooLarge } => "the request body is too large",
+        _ when bad.Message.Contains("required", StringComparison.OrdinalIgnoreCase) => "a required parameter or body is missing",
+        _ => "a parameter does not have the expected type or format",
+    };
 }

@@ -54,17 +54,8 @@ public sealed class JsonBody(IOptions<VigilOptions> options)
         }
         catch (JsonException e)
         {
-            return (null, ErrorMessage.BadRequest($"invalid request body: {Describe(e)}"));
+            return (null, ErrorMessage.BadRequest($"invalid request body: {JsonProblems.Describe(e)}"));
         }
-    }
-
-    private static string Describe(JsonException e) =>
-        e.Path is { Length: > 1 } path ? $"{path}: {FirstSentence(e.Message)}" : FirstSentence(e.Message);
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..end];
     }
 
     private static IResult TooLarge(int limit) =>
