@@ -56,7 +56,11 @@ internal static class HandlerCommands
         var broker = new Option<string>("--broker") { Description = "The broker: mqtt://host:1883, mqtts://host:8883 or ws(s)://host/mqtt", Required = true };
         var key = new Option<string>("--key") { Description = "A handler key (vigil handler-key create)", Required = true };
         var name = new Option<string>("--name") { Description = "The handler name the key was created for", DefaultValueFactory = _ => "contacts" };
-        var contacts = new Command("contacts", "Run the contacts handlers against a broker until stopped (Ctrl+C)") { broker, key, name };
+        var keepTrying = new Option<bool>("--keep-trying")
+        {
+            Description = "When the broker refuses the key (revoked or wrong), keep retrying (backing off up to a minute) instead of exiting with 1",
+        };
+        var contacts = new Command("contacts", "Run the contacts handlers against a broker until stopped (Ctrl+C)") { broker, key, name, keepTrying };
         Handlers.Set(contacts, async (context, ct) =>
         {
             var address = context.Parse.GetValue(broker)!;
@@ -70,7 +74,7 @@ internal static class HandlerCommands
             options.ClientId = $"contacts-{Environment.MachineName}-{Environment.ProcessId}";
             await using var services = await context.ServicesAsync(ct);
             await context.Error.WriteLineAsync($"Contacts handler connecting to {uri} as {options.Username}");
-            await services.Get<ContactsHandler>().RunAsync(options, ct);
+            await services.Get<ContactsHandler>().RunAsync(options, ct, keepTryingWhenRefused: context.Parse.GetValue(keepTrying));
             return 0;
         });
         return new Command("handler", "Run back-end handlers as a separate process") { contacts };

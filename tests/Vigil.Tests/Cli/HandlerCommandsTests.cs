@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Vigil.Mqtt.Protocol;
@@ -64,5 +65,54 @@ public sealed class HandlerCommandsTests
         var outcome = await CliRunner.RunAsync(new[] { "handler", "contacts", "--broker", "http://x", "--key", "k" }.With(data));
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("unsupported broker address scheme", outcome.Error);
+    }
+
+    [Fact]
+    public async Task Handler_contacts_whose_key_is_revoked_while_it_runs_exits_1_saying_why()
+    {
+        using var app = await VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite, new Dictionary<string, string?> { ["Vigil:Broker:InProcessContactsHandler"] = "false" });
+        var (id, key) = await app.CreateHandlerKeyAsync("contacts");
+        var handler = CliRunner.RunAsync(new[] { "handler", "contacts", "--broker", $"mqtt://127.0.0.1:{app.MqttPort}", "--key", key }.With(app.DataDirectory));
+        await WaitForHandlerAsync(app);
+
+        Assert.Equal(0, (await CliRunner.RunAsync(new[] { "handler-key", "revoke", id.ToString() }.With(app.DataDirectory))).ExitCode);
+        var outcome = await handler.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("CONNACK 0x86", outcome.Error);
+        Assert.Contains("revoked or is wrong", outcome.Error);
+    }
+
+    [Fact]
+    public async Task Handler_contacts_told_to_keep_trying_backs_off_instead_of_exiting()
+    {
+        using var app = await VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite, new Dictionary<string, string?>
+        {
+            ["Vigil:Broker:InProcessContactsHandler"] = "false",
+            // Each refused CONNECT is logged at Information: the count of attempts.
+            ["Logging:LogLevel:Vigil.Broker.Security"] = "Information",
+        });
+        using var stop = new CancellationTokenSource();
+
+        var handler = CliRunner.RunAsync(new[] { "handler", "contacts", "--broker", $"mqtt://127.0.0.1:{app.MqttPort}", "--key", "vgh_wrong", "--keep-trying" }
+            .With(app.DataDirectory), cancellationToken: stop.Token);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var stillRunning = !handler.IsCompleted;
+        var refused = app.Logs.Lines.Count(line => line.Contains("MQTT CONNECT", StringComparison.Ordinal) && line.Contains("refused", StringComparison.Ordinal));
+        stop.Cancel();
+
+        Assert.True(stillRunning);
+        // Waits of 1 s and 2 s: three attempts in four seconds, not four or more.
+        Assert.InRange(refused, 2, 3);
+        Assert.Equal(0, (await handler).ExitCode);
+    }
+
+    private static async Task WaitForHandlerAsync(VigilApp app)
+    {
+        var broker = app.Services.GetRequiredService<Vigil.Mqtt.Broker.MqttBroker>();
+        for (var i = 0; i < 100 && !broker.ConnectedPrincipals().Any(p => p.Kind == Vigil.Broker.Security.TopicRules.Handler); i++)
+        {
+            await Task.Delay(100);
+        }
     }
 }

@@ -14,11 +14,19 @@ public sealed class ContactsHandler(IServiceScopeFactory scopes, ILogger<Contact
     public const string ShareGroup = "contacts";
     public static readonly string[] Commands = [ContactCommands.RequestContact, ContactCommands.AcceptContact, ContactCommands.GetContactList];
 
-    /// <summary>Connects (and reconnects) until cancelled.</summary>
-    public async Task RunAsync(MqttClientOptions options, CancellationToken cancellationToken)
+    /// <summary>The longest wait between two connection attempts; the wait doubles from one second up to it.</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Connects (and reconnects, backing off) until cancelled. A broker that refuses the credentials (the key
+    /// was revoked or is wrong: 0x86, 0x87) ends the run with <see cref="HandlerRefusedException"/> unless
+    /// <paramref name="keepTryingWhenRefused"/>, since retrying cannot help until someone changes the key.
+    /// </summary>
+    public async Task RunAsync(MqttClientOptions options, CancellationToken cancellationToken, bool keepTryingWhenRefused = true)
     {
         options.Version = MqttVersion.V500;
         options.AutoAcknowledge = false;
+        var backoff = TimeSpan.FromSeconds(1);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -31,6 +39,7 @@ public sealed class ContactsHandler(IServiceScopeFactory scopes, ILogger<Contact
                     throw new InvalidOperationException("the broker refused the contacts subscriptions");
                 }
                 logger.LogInformation("Contacts handler subscribed as {ClientId}", options.ClientId);
+                backoff = TimeSpan.FromSeconds(1);
                 await foreach (var message in client.Messages.ReadAllAsync(cancellationToken))
                 {
                     await HandleAsync(client, message, cancellationToken);
@@ -40,11 +49,22 @@ public sealed class ContactsHandler(IServiceScopeFactory scopes, ILogger<Contact
             {
                 return;
             }
+            catch (MqttConnectException e) when (e.ReasonCode is 0x86 or 0x87)
+            {
+                var why = $"the broker refused {options.Username}'s credentials (CONNACK 0x{e.ReasonCode:X2}: {(e.ReasonCode == 0x86 ? "bad user name or password" : "not authorized")}): "
+                    + "the handler key was revoked or is wrong; create one with 'vigil handler-key create'";
+                if (!keepTryingWhenRefused)
+                {
+                    throw new HandlerRefusedException(why);
+                }
+                logger.LogError("Contacts handler: {Reason}; trying again in {Backoff}", why, backoff);
+            }
             catch (Exception e) when (e is IOException or MqttConnectException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
             {
-                logger.LogWarning("Contacts handler lost the broker ({Reason}); reconnecting", e.Message);
+                logger.LogWarning("Contacts handler lost the broker ({Reason}); reconnecting in {Backoff}", e.Message, backoff);
             }
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(backoff, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
         }
     }
 
@@ -71,3 +91,6 @@ public sealed class ContactsHandler(IServiceScopeFactory scopes, ILogger<Contact
         await client.AcknowledgeAsync(message);
     }
 }
+
+/// <summary>The broker refused the handler's credentials: retrying cannot help until the key changes.</summary>
+public sealed class HandlerRefusedException(string message) : InvalidOperationException(message);
