@@ -7,8 +7,8 @@ namespace Vigil.Tests.Support;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster (initdb + pg_ctl as user postgres, random port, temporary directory) that
-/// a test can stop and start again. A watchdog outside the test process stops it and removes its directory
-/// when that process ends however it ends (a failure, a cancelled run, a kill), so no server is left behind.
+/// a test can stop and start again. It lives in the <see cref="TestRunDirectory"/>, whose watchdog stops it
+/// when the test process ends however it ends (a failure, a cancelled run, a kill), so no server is left behind.
 /// </summary>
 public sealed class PostgresCluster : IAsyncDisposable
 {
@@ -28,7 +28,6 @@ public sealed class PostgresCluster : IAsyncDisposable
         File.SetUnixFileMode(root, (UnixFileMode)0b111_111_111);
         var cluster = new PostgresCluster(bin, root, FreePort());
         await RunAsync(Path.Combine(bin, "initdb"), $"-D {cluster.Data} -A trust -U postgres -E UTF8 --no-sync");
-        cluster.StartWatchdog();
         await cluster.StartAgainAsync();
         return cluster;
     }
@@ -68,18 +67,6 @@ public sealed class PostgresCluster : IAsyncDisposable
             // Already stopped.
         }
         Directory.Delete(_root, recursive: true);
-    }
-
-    /// <summary>Waits, in its own session, for this process to end, then stops the server and removes its directory.</summary>
-    private void StartWatchdog()
-    {
-        var stop = Environment.UserName == "root" ? $"runuser -u postgres -- {_bin}/pg_ctl" : $"{_bin}/pg_ctl";
-        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; " +
-            $"[ -d {Data} ] && {stop} -D {Data} -m immediate stop >/dev/null 2>&1; rm -rf {_root}";
-        using var watchdog = Process.Start(new ProcessStartInfo("setsid", ["bash", "-c", script])
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-        })!;
     }
 
     private static async Task RunAsync(string program, string arguments)
