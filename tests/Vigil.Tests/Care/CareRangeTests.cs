@@ -21,21 +21,9 @@ public sealed class CareRangeTests(VigilApps apps) : IClassFixture<VigilApps>
         Assert.Equal("application/problem+json", reply.Response.Content.Headers.ContentType?.MediaType);
     }
 
-    public static TheoryData<string, string, string, string> ImplausibleSessions
-    {
-        get
-        {
-            var data = new TheoryData<string, string, string, string>();
-            foreach (var provider in TestDatabases.Names)
-            {
-                data.Add(provider, "recoveryFee", "1e17", "2026-11-20T10:00:00Z");
-                data.Add(provider, "recoveryFee", "1000000000.01", "2026-11-20T10:00:00Z");
-                data.Add(provider, "date", "0", "9999-12-31T00:00:00Z");
-                data.Add(provider, "date", "0", "1900-01-01T00:00:00Z");
-            }
-            return data;
-        }
-    }
+    public static TheoryData<string, string, string, string> ImplausibleSessions => TestDatabases.OnEach(
+        ("recoveryFee", "1e17", "2026-11-20T10:00:00Z"), ("recoveryFee", "1000000000.01", "2026-11-20T10:00:00Z"),
+        ("date", "0", "9999-12-31T00:00:00Z"), ("date", "0", "1900-01-01T00:00:00Z"));
 
     [Theory, MemberData(nameof(ImplausibleSessions))]
     public async Task A_session_with_an_implausible_fee_or_date_is_refused_and_not_stored(string provider, string field, string fee, string date)

@@ -12,22 +12,8 @@ namespace Vigil.Tests.Exposure;
 /// <summary>Findings 3 and 6 of the hardening run: out-of-range timestamps crashed an upload, implausible keys were stored.</summary>
 public sealed class UploadRangeTests(VigilApps apps) : IClassFixture<VigilApps>
 {
-    public static TheoryData<string, long, int> OutOfRangeTimestamps
-    {
-        get
-        {
-            var data = new TheoryData<string, long, int>();
-            foreach (var provider in TestDatabases.Names)
-            {
-                data.Add(provider, 253_402_300_800, 0);
-                data.Add(provider, -62_135_596_801, 0);
-                data.Add(provider, long.MaxValue, 0);
-                data.Add(provider, 0, -1);
-                data.Add(provider, 0, 1_000_000_000);
-            }
-            return data;
-        }
-    }
+    public static TheoryData<string, long, int> OutOfRangeTimestamps => TestDatabases.OnEach<long, int>(
+        (253_402_300_800, 0), (-62_135_596_801, 0), (long.MaxValue, 0), (0, -1), (0, 1_000_000_000));
 
     [Theory, MemberData(nameof(OutOfRangeTimestamps))]
     public async Task A_timestamp_no_instant_can_hold_is_an_invalid_timestamp_and_stores_nothing(string provider, long seconds, int nanos)
@@ -36,32 +22,19 @@ public sealed class UploadRangeTests(VigilApps apps) : IClassFixture<VigilApps>
         var upload = client.NewUpload(2);
         // Nanos out of range are sent with a current second, so only the nanos are wrong.
         upload.Timestamp = new Timestamp { Seconds = seconds == 0 ? app.Clock.GetUtcNow().ToUnixTimeSeconds() : seconds, Nanos = nanos };
-        var before = await StoredKeysAsync(app);
+        var before = await ExposureClient.StoredKeysAsync(app);
 
         var (status, response) = await client.UploadAsync(keys, upload);
 
         Assert.Equal((HttpStatusCode.BadRequest, ErrorCode.InvalidTimestamp), (status, response.Error));
-        Assert.Equal(before, await StoredKeysAsync(app));
+        Assert.Equal(before, await ExposureClient.StoredKeysAsync(app));
     }
 
-    public static TheoryData<string, string, ErrorCode> ImplausibleKeys
-    {
-        get
-        {
-            var data = new TheoryData<string, string, ErrorCode>();
-            foreach (var provider in TestDatabases.Names)
-            {
-                data.Add(provider, "rsin -2^31", ErrorCode.InvalidRollingStartIntervalNumber);
-                data.Add(provider, "rsin 2^31-1", ErrorCode.InvalidRollingStartIntervalNumber);
-                data.Add(provider, "rsin 16 days ago", ErrorCode.InvalidRollingStartIntervalNumber);
-                data.Add(provider, "rsin two hours ahead", ErrorCode.InvalidRollingStartIntervalNumber);
-                data.Add(provider, "days since onset 2^31-1", ErrorCode.InvalidPayload);
-                data.Add(provider, "days since onset 15", ErrorCode.InvalidPayload);
-                data.Add(provider, "days since onset -15", ErrorCode.InvalidPayload);
-            }
-            return data;
-        }
-    }
+    public static TheoryData<string, string, ErrorCode> ImplausibleKeys => TestDatabases.OnEach(
+        ("rsin -2^31", ErrorCode.InvalidRollingStartIntervalNumber), ("rsin 2^31-1", ErrorCode.InvalidRollingStartIntervalNumber),
+        ("rsin 16 days ago", ErrorCode.InvalidRollingStartIntervalNumber), ("rsin two hours ahead", ErrorCode.InvalidRollingStartIntervalNumber),
+        ("days since onset 2^31-1", ErrorCode.InvalidPayload), ("days since onset 15", ErrorCode.InvalidPayload),
+        ("days since onset -15", ErrorCode.InvalidPayload));
 
     [Theory, MemberData(nameof(ImplausibleKeys))]
     public async Task An_implausible_key_is_refused_with_its_code_and_nothing_is_stored(string provider, string defect, ErrorCode expected)
@@ -80,12 +53,12 @@ public sealed class UploadRangeTests(VigilApps apps) : IClassFixture<VigilApps>
             case "days since onset 15": key.DaysSinceOnsetOfSymptoms = 15; break;
             case "days since onset -15": key.DaysSinceOnsetOfSymptoms = -15; break;
         }
-        var before = await StoredKeysAsync(app);
+        var before = await ExposureClient.StoredKeysAsync(app);
 
         var (status, response) = await client.UploadAsync(keys, upload);
 
         Assert.Equal((HttpStatusCode.BadRequest, expected), (status, response.Error));
-        Assert.Equal(before, await StoredKeysAsync(app));
+        Assert.Equal(before, await ExposureClient.StoredKeysAsync(app));
     }
 
     [Fact]
@@ -114,9 +87,4 @@ public sealed class UploadRangeTests(VigilApps apps) : IClassFixture<VigilApps>
         return (app, client, await client.ClaimNewKeysAsync(await ExposureClient.CreateApiKeyAsync(app)));
     }
 
-    private static async Task<int> StoredKeysAsync(VigilApp app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<VigilDb>().Set<Vigil.Exposure.Upload.DiagnosisKey>().CountAsync();
-    }
 }

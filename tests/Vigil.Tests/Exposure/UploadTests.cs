@@ -23,12 +23,6 @@ public sealed class UploadTests(VigilApps apps) : IClassFixture<VigilApps>
         return (app, client, await client.ClaimNewKeysAsync(await ExposureClient.CreateApiKeyAsync(app)), http);
     }
 
-    private static async Task<int> StoredKeysAsync(VigilApp app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<VigilDb>().Set<DiagnosisKey>().CountAsync();
-    }
-
     [Theory, MemberData(nameof(Providers))]
     public async Task Fourteen_keys_are_stored_with_their_hour_of_submission(string provider)
     {
@@ -68,29 +62,29 @@ public sealed class UploadTests(VigilApps apps) : IClassFixture<VigilApps>
         var first = client.NewUpload(28);
         await client.UploadAsync(keys, first);
         await client.UploadAsync(keys, client.NewUpload(14));
-        var before = await StoredKeysAsync(app);
+        var before = await ExposureClient.StoredKeysAsync(app);
 
         var tooMany = client.NewUpload(2);
         Assert.Equal(ErrorCode.TooManyKeys, (await client.UploadAsync(keys, tooMany)).Response.Error);
-        Assert.Equal(before, await StoredKeysAsync(app));
+        Assert.Equal(before, await ExposureClient.StoredKeysAsync(app));
 
         // Known keys are ignored, so re-sending them with one new key fits the remaining budget of 1.
         var repeat = client.NewUpload(1);
         repeat.Keys.Add(first.Keys.Take(20));
         Assert.Equal(ErrorCode.None, (await client.UploadAsync(keys, repeat)).Response.Error);
-        Assert.Equal(before + 1, await StoredKeysAsync(app));
+        Assert.Equal(before + 1, await ExposureClient.StoredKeysAsync(app));
     }
 
     [Theory, MemberData(nameof(Providers))]
     public async Task Thirty_two_parallel_uploads_on_one_keypair_never_store_more_than_the_budget(string provider)
     {
         var (app, client, keys, _) = await ClaimedAsync(provider);
-        var before = await StoredKeysAsync(app);
+        var before = await ExposureClient.StoredKeysAsync(app);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => client.UploadAsync(keys, client.NewUpload(3))));
 
         Assert.Equal(14, results.Count(r => r.Response.Error == ErrorCode.None));
-        Assert.Equal(before + 42, await StoredKeysAsync(app));
+        Assert.Equal(before + 42, await ExposureClient.StoredKeysAsync(app));
     }
 
     [Fact]
@@ -145,10 +139,10 @@ public sealed class UploadTests(VigilApps apps) : IClassFixture<VigilApps>
             case "span over 15 days": key.RollingStartIntervalNumber = upload.Keys[0].RollingStartIntervalNumber - 144 * 15; break;
             case "no timestamp": upload.Timestamp = null; break;
         }
-        var before = await StoredKeysAsync(app);
+        var before = await ExposureClient.StoredKeysAsync(app);
 
         Assert.Equal((HttpStatusCode.BadRequest, expected), Result(await client.UploadAsync(keys, upload)));
-        Assert.Equal(before, await StoredKeysAsync(app));
+        Assert.Equal(before, await ExposureClient.StoredKeysAsync(app));
     }
 
     [Fact]

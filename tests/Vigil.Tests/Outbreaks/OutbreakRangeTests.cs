@@ -13,15 +13,13 @@ public sealed class OutbreakRangeTests(VigilApps apps) : IClassFixture<VigilApps
         get
         {
             var data = new TheoryData<string, string, long, int, ErrorCode>();
-            foreach (var provider in TestDatabases.Names)
+            foreach (var (provider, which, seconds, nanos, error) in
+                from provider in TestDatabases.Names
+                from which in new[] { "start", "end" }
+                from bad in new[] { (253_402_300_800L, 0, ErrorCode.PeriodInvalid), (long.MaxValue, 0, ErrorCode.PeriodInvalid), (1L, -1, ErrorCode.PeriodInvalid), (long.MinValue, 0, ErrorCode.MissingTimestamp) }
+                select (provider, which, bad.Item1, bad.Item2, bad.Item3))
             {
-                foreach (var which in new[] { "start", "end" })
-                {
-                    data.Add(provider, which, 253_402_300_800, 0, ErrorCode.PeriodInvalid);
-                    data.Add(provider, which, long.MaxValue, 0, ErrorCode.PeriodInvalid);
-                    data.Add(provider, which, 1, -1, ErrorCode.PeriodInvalid);
-                    data.Add(provider, which, long.MinValue, 0, ErrorCode.MissingTimestamp);
-                }
+                data.Add(provider, which, seconds, nanos, error);
             }
             return data;
         }
@@ -49,20 +47,7 @@ public sealed class OutbreakRangeTests(VigilApps apps) : IClassFixture<VigilApps
         Assert.Equal((HttpStatusCode.BadRequest, expected), (status, response.Error));
     }
 
-    public static TheoryData<string, string> OutOfRangeQueries
-    {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var provider in TestDatabases.Names)
-            {
-                data.Add(provider, "to=9999-12-31");
-                data.Add(provider, "from=0001-01-01");
-                data.Add(provider, "from=2026-01-01&to=9999-12-31");
-            }
-            return data;
-        }
-    }
+    public static TheoryData<string, string> OutOfRangeQueries => TestDatabases.OnEach("to=9999-12-31", "from=0001-01-01", "from=2026-01-01&to=9999-12-31");
 
     [Theory, MemberData(nameof(OutOfRangeQueries))]
     public async Task Listing_events_with_a_date_out_of_range_is_a_400_problem(string provider, string query)

@@ -25,12 +25,12 @@ public sealed class PortalBrowserTests(VigilApps apps, PortalBrowser browser) : 
 
         var email = await app.CreateStaffAsync(Roles.HealthAuthority, "302");
         await page.SignInAsync(email, StaffFlow.Password, onCurrentPage: true);
-        await page.WaitForURLAsync("**/portal/outbreaks");
+        await page.ArriveAtAsync("**/portal/outbreaks");
         await page.GotoAsync("/portal");
         await PortalBrowser.ScreenshotAsync(page, "dashboard");
         var offered = await page.Locator("main h2 a").AllInnerTextsAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync("**/portal/sign-in");
+        await page.ArriveAtAsync("**/portal/sign-in");
         await page.GotoAsync("/portal");
 
         Assert.Equal(["Exposure", "Outbreaks"], offered);
@@ -210,7 +210,7 @@ public sealed class PortalBrowserTests(VigilApps apps, PortalBrowser browser) : 
         await invited.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
         await invited.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
         await invited.SignInAsync(email, "a new long passphrase", onCurrentPage: true);
-        await invited.WaitForURLAsync("**/portal");
+        await invited.ArriveAtAsync("**/portal");
         await invited.GotoAsync("/portal/regions");
         var theirs = await invited.Locator("nav[aria-label=Prefectures] a").AllInnerTextsAsync();
 
@@ -248,7 +248,7 @@ public sealed class PortalBrowserTests(VigilApps apps, PortalBrowser browser) : 
         await page.GetByLabel("Gender").SelectOptionAsync("female");
         await page.GetByLabel("Cellphone (10 digits)").FillAsync(cellphone);
         await page.GetByRole(AriaRole.Button, new() { Name = "Register patient" }).ClickAsync();
-        await page.WaitForURLAsync("**/portal/clinic/patients/*");
+        await page.ArriveAtAsync("**/portal/clinic/patients/*");
         var services = await page.Locator("#service option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
         await page.GetByLabel("Service").SelectOptionAsync(services[^1]);
         var parents = await page.Locator("#intervention option").EvaluateAllAsync<string[]>("options => options.map(o => o.dataset.parent)");

@@ -16,7 +16,7 @@ public sealed class PortalDemoTests(PortalBrowser browser) : IClassFixture<Porta
         var page = await browser.NewPageAsync(app.HttpAddress!);
 
         await page.SignInAsync("authority@demo.example.org", "demo password 2026");
-        await page.WaitForURLAsync("**/portal");
+        await page.ArriveAtAsync("**/portal");
         await PortalBrowser.ScreenshotAsync(page, "demo-dashboard");
         await page.GotoAsync($"/portal/exposure?from={DateTime.UtcNow.AddDays(-20):yyyy-MM-dd}&to={DateTime.UtcNow:yyyy-MM-dd}");
         await page.Locator("#exposure-chart[data-rendered]").WaitForAsync();
@@ -28,7 +28,7 @@ public sealed class PortalDemoTests(PortalBrowser browser) : IClassFixture<Porta
 
         var clinic = await browser.NewPageAsync(app.HttpAddress!);
         await clinic.SignInAsync("clinic@demo.example.org", "demo password 2026");
-        await clinic.WaitForURLAsync("**/portal");
+        await clinic.ArriveAtAsync("**/portal");
         await clinic.GotoAsync("/portal/clinic/reports?timespan=month");
         await clinic.Locator("#chart-sessions-by-service[data-rendered]").WaitForAsync();
         var income = decimal.Parse(await clinic.Locator("#income-total").InnerTextAsync(), CultureInfo.InvariantCulture);

@@ -96,7 +96,7 @@ public sealed class PortalFirstDayTests(VigilApps apps, PortalBrowser browser) :
         await page.Locator("#gender").SelectOptionAsync("female");
         await page.GetByLabel("Cellphone (10 digits)").FillAsync("58" + Random.Shared.Next(10_000_000, 99_999_999));
         await page.GetByRole(AriaRole.Button, new() { Name = "Register patient" }).ClickAsync();
-        await page.WaitForURLAsync("**/portal/clinic/patients/**");
+        await page.ArriveAtAsync("**/portal/clinic/patients/**");
         await page.GotoAsync("/portal/clinic?search=Núñez");
         var listed = await page.Locator("table a", new() { HasText = "Núñez" }).First.InnerTextAsync();
 

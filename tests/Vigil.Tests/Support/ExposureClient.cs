@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Exposure.Protocol;
 using Vigil.Exposure.Retrieval;
@@ -21,6 +22,14 @@ public sealed class ExposureClient(VigilApp app, HttpClient http)
     public const string Region = "302";
 
     public sealed record AppKeys(byte[] PublicKey, byte[] SecretKey, byte[] ServerPublicKey);
+
+    /// <summary>How many diagnosis keys the app's database holds.</summary>
+    public static async Task<int> StoredKeysAsync(VigilApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Vigil.Infrastructure.Database.VigilDb>()
+            .Set<Vigil.Exposure.Upload.DiagnosisKey>().CountAsync();
+    }
 
     public static async Task<string> CreateApiKeyAsync(VigilApp app, string region = Region)
     {

@@ -11,13 +11,25 @@ public static class PortalFlow
         await page.SignInAsync(email, StaffFlow.Password);
         try
         {
-            await page.WaitForURLAsync("**/portal");
+            await page.ArriveAtAsync("**/portal");
         }
         catch (TimeoutException e)
         {
             throw new TimeoutException($"not on the dashboard after signing in as {email}: at {page.Url}: {await page.Locator("main").InnerTextAsync()}", e);
         }
         return email;
+    }
+
+    /// <summary>
+    /// Waits until the page is at <paramref name="urlGlob"/> with its content on screen. After a form POST
+    /// that redirects, waiting for the destination's <c>load</c> event (WaitForURL's default) could miss it on
+    /// a loaded machine — the wait then timed out although the page was there (2 of 8 runs with both cores
+    /// busy) — so this waits for the navigation to commit and then for the new document's main element.
+    /// </summary>
+    public static async Task ArriveAtAsync(this IPage page, string urlGlob)
+    {
+        await page.WaitForURLAsync(urlGlob, new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("main").WaitForAsync();
     }
 
     /// <summary>Fills the sign-in form: the one on screen (after a redirect that carries the return address) or a fresh one.</summary>

@@ -13,6 +13,37 @@ public static class TestDatabases
         PostgresServer.Available || PostgresServer.Required ? [Sqlite, Postgres] : [Sqlite];
 
     public static TheoryData<string> All => new(Names);
+
+    /// <summary>Every case on every provider: (provider, case…) rows.</summary>
+    public static TheoryData<string, T1> OnEach<T1>(params T1[] cases)
+    {
+        var data = new TheoryData<string, T1>();
+        foreach (var (provider, one) in Names.SelectMany(p => cases.Select(c => (p, c))))
+        {
+            data.Add(provider, one);
+        }
+        return data;
+    }
+
+    public static TheoryData<string, T1, T2> OnEach<T1, T2>(params (T1, T2)[] cases)
+    {
+        var data = new TheoryData<string, T1, T2>();
+        foreach (var (provider, (a, b)) in Names.SelectMany(p => cases.Select(c => (p, c))))
+        {
+            data.Add(provider, a, b);
+        }
+        return data;
+    }
+
+    public static TheoryData<string, T1, T2, T3> OnEach<T1, T2, T3>(params (T1, T2, T3)[] cases)
+    {
+        var data = new TheoryData<string, T1, T2, T3>();
+        foreach (var (provider, (a, b, c)) in Names.SelectMany(p => cases.Select(c => (p, c))))
+        {
+            data.Add(provider, a, b, c);
+        }
+        return data;
+    }
 }
 
 /// <summary>One app per provider, started on first use and shared by a test class.</summary>
