@@ -34,7 +34,21 @@ public sealed class PortalDemoTests(PortalBrowser browser) : IClassFixture<Porta
         var income = decimal.Parse(await clinic.Locator("#income-total").InnerTextAsync(), CultureInfo.InvariantCulture);
         await PortalBrowser.ScreenshotAsync(clinic, "demo-clinic-reports");
 
+        var phone = await browser.NewPageAsync(app.HttpAddress!, width: 375);
+        await phone.SignInAsync("authority@demo.example.org", "demo password 2026");
+        await phone.ArriveAtAsync("**/portal");
+        await phone.GotoAsync("/portal/exposure");
+        await phone.Locator("#exposure-chart[data-rendered]").WaitForAsync();
+        await PortalBrowser.ScreenshotAsync(phone, "demo-exposure-phone");
+        var tokyo = await browser.NewPageAsync(app.HttpAddress!);
+        await tokyo.SignInAsync("tokyo@demo.example.org", "demo password 2026");
+        await tokyo.ArriveAtAsync("**/portal");
+        await tokyo.GotoAsync("/portal/regions");
+        var notice = await tokyo.Locator("#message-preview").InnerTextAsync();
+        await PortalBrowser.ScreenshotAsync(tokyo, "demo-regions");
+
         Assert.True(keyCells.Count(k => int.Parse(k, CultureInfo.InvariantCulture) > 0) >= 15, string.Join(",", keyCells));
+        Assert.StartsWith("Tokyo:", notice);
         Assert.True(events >= 10, $"{events} events");
         Assert.True(income > 0, $"income {income}");
     }
