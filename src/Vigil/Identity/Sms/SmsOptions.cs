@@ -18,17 +18,3 @@ public sealed class TwilioOptions
     public string AuthToken { get; set; } = "";
     public string From { get; set; } = "";
 }
-
-/// <summary>Sends one text message.</summary>
-public interface ISmsSender
-{
-    /// <exception cref="SmsDeliveryException">The provider refused the message or could not be reached.</exception>
-    Task SendAsync(string to, string body, CancellationToken cancellationToken);
-}
-
-/// <summary>The SMS provider failed; <see cref="Unavailable"/> when it could not be reached at all.</summary>
-public sealed class SmsDeliveryException(string message, bool unavailable, Exception? inner = null)
-    : Exception(message, inner)
-{
-    public bool Unavailable { get; } = unavailable;
-}
