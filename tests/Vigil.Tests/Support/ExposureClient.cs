@@ -10,6 +10,7 @@ using Vigil.Exposure.Protocol;
 using Vigil.Exposure.Retrieval;
 using Vigil.Exposure.Sodium;
 using Vigil.Identity.ApiKeys;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Tests.Support;
 

@@ -9,6 +9,7 @@ using Vigil.Exposure.Retrieval;
 using Vigil.Exposure.Sodium;
 using Vigil.Infrastructure.Database;
 using static Vigil.Exposure.Protocol.EncryptedUploadResponse.Types;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Exposure.Upload;
 
