@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vigil.Exposure;
 using Vigil.Exposure.Retrieval;
 using Vigil.Infrastructure.Database;
+using Vigil.SignedExports;
 
 namespace Vigil.Bench;
 
@@ -47,7 +48,7 @@ internal static class ExportBench
     public static async Task<int> BuildAsync(string[] args)
     {
         await using var app = Program.BuildServer(["--environment=Development", .. args.Where(a => a.Contains(':'))]);
-        var region = new ExposureRegion { Mcc = "302", Code = "CA" };
+        var region = new ExportRegion { Mcc = "302", Code = "CA" };
         var today = (int)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 86400);
         for (var run = 1; run <= 3; run++)
         {

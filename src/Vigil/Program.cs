@@ -7,6 +7,7 @@ using Vigil.Infrastructure;
 using Vigil.Outbreaks;
 using Vigil.Portal;
 using Vigil.Regions;
+using Vigil.SignedExports;
 
 return await VigilCli.RunAsync(args, Console.In, Console.Out, Console.Error);
 
@@ -23,6 +24,7 @@ public partial class Program
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.AddInfrastructure();
         builder.AddIdentity();
+        builder.AddSignedExports();
         builder.AddExposure();
         builder.AddOutbreaks();
         builder.AddRegions();

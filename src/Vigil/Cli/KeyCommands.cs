@@ -27,13 +27,13 @@ internal static class KeyCommands
             else
             {
                 await using var services = await context.WithoutAutomaticMigration().ServicesAsync(ct);
-                pem = services.Get<Vigil.Exposure.Retrieval.ExportSigner>().PublicKeyPem;
+                pem = services.Get<Vigil.SignedExports.ExportSigner>().PublicKeyPem;
             }
-            Vigil.Exposure.Retrieval.ExportVerifier.Result result;
+            Vigil.SignedExports.ExportVerifier.Result result;
             try
             {
                 await using var stream = zip.OpenRead();
-                result = Vigil.Exposure.Retrieval.ExportVerifier.Verify(stream, pem);
+                result = Vigil.SignedExports.ExportVerifier.Verify(stream, pem);
             }
             catch (Exception e) when (e is InvalidDataException or Google.Protobuf.InvalidProtocolBufferException)
             {
@@ -83,8 +83,8 @@ internal static class KeyCommands
         {
             await using var services = await context.WithoutAutomaticMigration().ServicesAsync(ct);
             await context.Output.WriteLineAsync(context.Parse.GetValue(exportPublicKey)
-                ? services.Get<Vigil.Exposure.Retrieval.ExportSigner>().PublicKeyPem
-                : Convert.ToHexStringLower(services.Get<Vigil.Exposure.Retrieval.RetrievalHmac>().Key));
+                ? services.Get<Vigil.SignedExports.ExportSigner>().PublicKeyPem
+                : Convert.ToHexStringLower(services.Get<Vigil.SignedExports.RetrievalHmac>().Key));
             return 0;
         });
         return new Command("keys", "Manage token signing keys and show the exposure keys") { rotate, list, show, Verify() };

@@ -6,6 +6,7 @@ using Vigil.Exposure.Retrieval;
 using Vigil.Exposure.Sodium;
 using Vigil.Exposure.Upload;
 using Vigil.Infrastructure.Secrets;
+using Vigil.SignedExports;
 
 namespace Vigil.Exposure;
 
@@ -22,10 +23,8 @@ public static class ExposureExtensions
         services.AddScoped<KeyClaimer>();
         services.AddScoped<ClaimBans>();
         services.AddScoped<KeyUploader>();
-        services.AddSingleton<ExportSigner>();
-        services.AddSingleton<RetrievalHmac>();
         services.AddScoped<ExportBuilder>();
-        services.AddSingleton<ExportCache>();
+        services.AddSingleton<KeyExports>();
         services.AddScoped<ExposureRetention>();
         services.AddScoped<ExposureMetricsFolder>();
         services.AddScoped<ExposureDailyReport>();

@@ -1,12 +1,9 @@
 namespace Vigil.Exposure;
 
-/// <summary>Settings under <c>Vigil:Exposure</c>.</summary>
+/// <summary>Settings under <c>Vigil:Exposure</c> (the export ones are <see cref="Vigil.SignedExports.SignedExportOptions"/>).</summary>
 public sealed class ExposureOptions
 {
     public const string Section = "Vigil:Exposure";
-
-    /// <summary>Regions served: the MCC used in URLs and API keys, and the ISO region written into exports.</summary>
-    public List<ExposureRegion> Regions { get; set; } = [new() { Mcc = "302", Code = "CA" }];
 
     /// <summary>Keys one claimed keypair may upload in total ("15 on day 1, plus 2 for each of 14 days").</summary>
     public int KeyBudget { get; set; } = 43;
@@ -33,23 +30,5 @@ public sealed class ExposureOptions
     /// <summary><c>Access-Control-Allow-Origin</c> of <c>/new-key-claim</c>.</summary>
     public string CorsOrigin { get; set; } = "*";
 
-    /// <summary>After an upload, today's export is rebuilt at most this often.</summary>
-    public TimeSpan PartialDayRebuildInterval { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Today's export is rebuilt after this age even without a local upload (uploads may land on other nodes).</summary>
-    public TimeSpan PartialDayMaxAge { get; set; } = TimeSpan.FromMinutes(1);
-
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>ECDSA P-256 private key signing exports (PEM text or file); generated into the data directory in development.</summary>
-    public string? ExportSigningKeyPem { get; set; }
-    public string? ExportSigningKeyPemFile { get; set; }
-
-    public ExposureRegion? FindRegion(string mcc) => Regions.FirstOrDefault(r => r.Mcc == mcc);
-}
-
-public sealed class ExposureRegion
-{
-    public string Mcc { get; set; } = "";
-    public string Code { get; set; } = "";
 }

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Options;
-using Vigil.Exposure.Protocol;
 using Vigil.Identity.ApiKeys;
 using Vigil.Infrastructure.Http;
-using Vigil.Infrastructure.Protobuf;
 using static Vigil.Outbreaks.Protocol.OutbreakEventResponse.Types;
 
 namespace Vigil.Outbreaks;

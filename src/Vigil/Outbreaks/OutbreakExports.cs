@@ -1,6 +1,6 @@
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
-using Vigil.Exposure.Retrieval;
+using Vigil.SignedExports;
 using Vigil.Infrastructure.Database;
 
 namespace Vigil.Outbreaks;

@@ -1,4 +1,4 @@
-using Vigil.Exposure.Retrieval;
+using Vigil.SignedExports;
 using Vigil.Infrastructure.Database;
 
 namespace Vigil.Outbreaks;
@@ -8,7 +8,7 @@ public static class QrRetrieveApi
 {
     public static IEndpointRouteBuilder MapQrRetrieve(this IEndpointRouteBuilder routes)
     {
-        routes.Map("/qr/" + RetrieveApi.Pattern, RetrieveAsync).WithTags("Outbreaks").WithMetadata(Infrastructure.Http.PlainText.Errors);
+        routes.Map("/qr/" + DailyExportRequest.Pattern, RetrieveAsync).WithTags("Outbreaks").WithMetadata(Infrastructure.Http.PlainText.Errors);
         return routes;
     }
 

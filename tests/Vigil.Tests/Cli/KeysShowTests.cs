@@ -43,7 +43,7 @@ public sealed class KeysShowTests
         var hour = app.Clock.GetUtcNow().ToUnixTimeSeconds() / 3600;
 
         var hex = (await CliRunner.RunAsync(new[] { "keys", "show", "--retrieval-hmac-key" }.With(data))).Output.Trim();
-        var hmac = Vigil.Exposure.Retrieval.RetrievalHmac.Compute(Convert.FromHexString(hex), "302", today, hour);
+        var hmac = Vigil.SignedExports.RetrievalHmac.Compute(Convert.FromHexString(hex), "302", today, hour);
 
         Assert.Equal(64, hex.Length);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync($"/retrieve/302/{today}/{hmac}")).StatusCode);

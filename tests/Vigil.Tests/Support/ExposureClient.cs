@@ -11,6 +11,7 @@ using Vigil.Exposure.Retrieval;
 using Vigil.Exposure.Sodium;
 using Vigil.Identity.ApiKeys;
 using Vigil.Infrastructure.Http;
+using Vigil.SignedExports;
 
 namespace Vigil.Tests.Support;
 
@@ -147,7 +148,7 @@ public sealed class ExposureClient(VigilApp app, HttpClient http)
         Assert.Equal(["export.bin", "export.sig"], zip.Entries.Select(e => e.FullName));
         var bin = Read(zip.Entries[0]);
         var signatures = TEKSignatureList.Parser.ParseFrom(Read(zip.Entries[1]));
-        Assert.Equal(ExportBuilder.Header, bin[..16]);
+        Assert.Equal(ExportZip.KeyExportHeader, bin[..16]);
         return (bin, signatures, TemporaryExposureKeyExport.Parser.ParseFrom(bin[16..]));
     }
 

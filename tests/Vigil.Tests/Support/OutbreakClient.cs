@@ -6,6 +6,7 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Exposure.Retrieval;
 using Vigil.Outbreaks.Protocol;
+using Vigil.SignedExports;
 
 namespace Vigil.Tests.Support;
 

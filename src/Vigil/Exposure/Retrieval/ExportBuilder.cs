@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Exposure.Protocol;
 using Vigil.Infrastructure.Database;
+using Vigil.SignedExports;
 
 namespace Vigil.Exposure.Retrieval;
 
@@ -15,7 +16,6 @@ namespace Vigil.Exposure.Retrieval;
 /// </summary>
 public sealed class ExportBuilder(VigilDb db, ExportSigner signer, IOptions<ExposureOptions> options, ILogger<ExportBuilder> logger)
 {
-    public static readonly byte[] Header = "EK Export v1    "u8.ToArray();
     public const string SignatureAlgorithm = "1.2.840.10045.4.3.2";
     public const int IntervalsPerDay = 144;
 
@@ -25,7 +25,7 @@ public sealed class ExportBuilder(VigilDb db, ExportSigner signer, IOptions<Expo
     private readonly record struct Row(byte[] KeyData, int Rsin, int RollingPeriod, int Risk, int? ReportType, int? DaysSinceOnset);
 
     /// <summary>Keys of <paramref name="region"/> submitted in days [<paramref name="fromDay"/>, <paramref name="toDay"/>), still valid on <paramref name="today"/>.</summary>
-    public async Task<ExportFile> BuildAsync(ExposureRegion region, int fromDay, int toDay, int today, CancellationToken cancellationToken)
+    public async Task<ExportFile> BuildAsync(ExportRegion region, int fromDay, int toDay, int today, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var cap = options.Value.MaxKeysPerFile;
@@ -91,10 +91,10 @@ public sealed class ExportBuilder(VigilDb db, ExportSigner signer, IOptions<Expo
         return rows;
     }
 
-    private static byte[] Serialize(ExposureRegion region, int fromDay, int toDay, SignatureInfo signatureInfo, List<Row> rows)
+    private static byte[] Serialize(ExportRegion region, int fromDay, int toDay, SignatureInfo signatureInfo, List<Row> rows)
     {
-        using var buffer = new MemoryStream(Header.Length + rows.Count * 32 + 256);
-        buffer.Write(Header);
+        using var buffer = new MemoryStream(ExportZip.KeyExportHeader.Length + rows.Count * 32 + 256);
+        buffer.Write(ExportZip.KeyExportHeader);
         using (var output = new CodedOutputStream(buffer, leaveOpen: true))
         {
             // Fields in number order, written by hand so the keys stream out without building one huge message.

@@ -14,7 +14,7 @@ using Vigil.Infrastructure.Http;
 namespace Vigil.Exposure.Upload;
 
 /// <summary>Decrypts, checks and stores an upload within its keypair's budget, all or nothing.</summary>
-public sealed class KeyUploader(VigilDb db, ExportCache exports, KeypairProtector protector, TimeProvider clock)
+public sealed class KeyUploader(VigilDb db, KeyExports exports, KeypairProtector protector, TimeProvider clock)
 {
     public static readonly TimeSpan UploadWindow = TimeSpan.FromDays(15);
 
@@ -79,7 +79,7 @@ public sealed class KeyUploader(VigilDb db, ExportCache exports, KeypairProtecto
         await transaction.CommitAsync(cancellationToken);
         if (inserted > 0)
         {
-            exports.MarkTodayStale(Retrieval.RetrieveApi.Kind, keypair.Region);
+            exports.MarkTodayStale(keypair.Region);
         }
         return UploadOutcome.Of(ErrorCode.None);
     }

@@ -1,5 +1,5 @@
 using Vigil.Exposure.Protocol;
-using Vigil.Infrastructure.Protobuf;
+using Vigil.Infrastructure.Http;
 using static Vigil.Exposure.Protocol.EncryptedUploadResponse.Types;
 
 namespace Vigil.Exposure.Upload;

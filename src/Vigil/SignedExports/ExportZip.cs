@@ -1,10 +1,13 @@
 using System.IO.Compression;
 
-namespace Vigil.Exposure.Retrieval;
+namespace Vigil.SignedExports;
 
 /// <summary>The zip every signed daily download is: exactly <c>export.bin</c>, then <c>export.sig</c>.</summary>
 public static class ExportZip
 {
+    /// <summary>The 16 bytes a key export's <c>export.bin</c> starts with (Exposure Notification's header).</summary>
+    public static readonly byte[] KeyExportHeader = "EK Export v1    "u8.ToArray();
+
     public static byte[] Create(byte[] exportBin, byte[] exportSig)
     {
         using var buffer = new MemoryStream(exportBin.Length + exportSig.Length + 1024);

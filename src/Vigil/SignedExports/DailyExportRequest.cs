@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Vigil.Infrastructure.Http;
 
-namespace Vigil.Exposure.Retrieval;
+namespace Vigil.SignedExports;
 
 /// <summary>
 /// The checks every signed daily download shares (<c>/retrieve</c>, <c>/qr</c>): the HMAC first, then
@@ -12,7 +12,10 @@ public static class DailyExportRequest
 {
     public const string CacheControl = "public, max-age=3600, max-stale=600";
 
-    public sealed record Accepted(ExposureRegion Region, int Day, int Today);
+    /// <summary>Three digits, five digits, 64 hex characters; anything else is simply not this route (404).</summary>
+    public const string Pattern = "{region:regex(^\\d{{3}}$)}/{day:regex(^\\d{{5}}$)}/{hmac:regex(^[0-9a-fA-F]{{64}}$)}";
+
+    public sealed record Accepted(ExportRegion Region, int Day, int Today);
 
     /// <summary>Either the accepted request or the plain-text refusal to send.</summary>
     public static (Accepted? Request, IResult? Refusal) Check(HttpContext context, string region, string day, string hmac)
@@ -26,7 +29,7 @@ public static class DailyExportRequest
         {
             return (null, PlainText.Result(StatusCodes.Status405MethodNotAllowed, "method not allowed"));
         }
-        if (services.GetRequiredService<IOptions<ExposureOptions>>().Value.FindRegion(region) is not { } exportRegion)
+        if (services.GetRequiredService<IOptions<SignedExportOptions>>().Value.FindRegion(region) is not { } exportRegion)
         {
             return (null, PlainText.Result(StatusCodes.Status404NotFound, "unknown region"));
         }

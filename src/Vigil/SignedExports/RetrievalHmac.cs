@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Vigil.Infrastructure.Secrets;
 
-namespace Vigil.Exposure.Retrieval;
+namespace Vigil.SignedExports;
 
 /// <summary>
 /// Retrieval URLs carry HMAC-SHA256("&lt;region&gt;:&lt;day&gt;:&lt;hour&gt;") under a secret shared with the app;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Vigil.Exposure.Protocol;
 using Vigil.Outbreaks.Protocol;
 
-namespace Vigil.Exposure.Retrieval;
+namespace Vigil.SignedExports;
 
 /// <summary>
 /// Checks a downloaded export zip as an app does: <c>export.bin</c> signed (ECDSA P-256, SHA-256, DER) with the
@@ -21,11 +21,11 @@ public static class ExportVerifier
         var sig = Read(zip, "export.sig");
         using var key = ECDsa.Create();
         key.ImportFromPem(publicKeyPem);
-        if (bin.AsSpan().StartsWith(ExportBuilder.Header))
+        if (bin.AsSpan().StartsWith(ExportZip.KeyExportHeader))
         {
             var signature = TEKSignatureList.Parser.ParseFrom(sig).Signatures.FirstOrDefault()?.Signature.ToByteArray()
                 ?? throw new InvalidDataException("export.sig holds no signature");
-            var export = TemporaryExposureKeyExport.Parser.ParseFrom(bin.AsSpan(ExportBuilder.Header.Length));
+            var export = TemporaryExposureKeyExport.Parser.ParseFrom(bin.AsSpan(ExportZip.KeyExportHeader.Length));
             return new Result(Check(key, bin, signature), "keys", export.Keys.Count);
         }
         var outbreakSignature = OutbreakEventExportSignature.Parser.ParseFrom(sig).Signature.ToByteArray();

@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Vigil.Infrastructure;
 
-namespace Vigil.Exposure.Retrieval;
+namespace Vigil.SignedExports;
 
 /// <summary>
 /// Serves export zips without rebuilding them per request. A finished day (and the bundle of a
@@ -12,7 +12,7 @@ namespace Vigil.Exposure.Retrieval;
 /// rebuilt at most once per <c>PartialDayRebuildInterval</c> (and after <c>PartialDayMaxAge</c> regardless,
 /// for uploads that reached other nodes).
 /// </summary>
-public sealed class ExportCache(IServiceScopeFactory scopes, DataDirectory dataDirectory, IOptions<ExposureOptions> options, TimeProvider clock)
+public sealed class ExportCache(IServiceScopeFactory scopes, DataDirectory dataDirectory, IOptions<SignedExportOptions> options, TimeProvider clock)
 {
     /// <summary>Builds the zip of submission days [from, to) as seen on <c>today</c>.</summary>
     public delegate Task<byte[]> Build(IServiceProvider services, int from, int to, CancellationToken cancellationToken);

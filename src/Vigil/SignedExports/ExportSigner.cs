@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Vigil.Infrastructure;
 
-namespace Vigil.Exposure.Retrieval;
+namespace Vigil.SignedExports;
 
 /// <summary>
 /// The ECDSA P-256 key that signs export files. Configured in production
@@ -14,7 +14,7 @@ public sealed class ExportSigner
     public const string GeneratedFile = "secrets/ExportSigningKey.pem";
     private readonly ECDsa _key;
 
-    public ExportSigner(IOptions<ExposureOptions> options, DataDirectory dataDirectory, IHostEnvironment environment)
+    public ExportSigner(IOptions<SignedExportOptions> options, DataDirectory dataDirectory, IHostEnvironment environment)
     {
         var settings = options.Value;
         var pem = settings.ExportSigningKeyPem

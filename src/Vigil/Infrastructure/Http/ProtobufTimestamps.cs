@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 
-namespace Vigil.Infrastructure.Protobuf;
+namespace Vigil.Infrastructure.Http;
 
 /// <summary>
 /// Reads a client's <see cref="Timestamp"/> without trusting it: <see cref="Timestamp.ToDateTimeOffset"/>
