@@ -1,6 +1,6 @@
 namespace Vigil.Care;
 
-/// <summary>The original clinic system's catalogues, seeded by the Care migration and editable afterwards.</summary>
+/// <summary>The original clinic system's catalogues as the Care migration first seeded them (frozen there): for demo data and tests.</summary>
 public static class CatalogSeed
 {
     public static readonly (int Id, string Name)[] Services = [(1, "Acompañamiento"), (2, "Holísticos"), (3, "Alternativas")];
@@ -16,10 +16,4 @@ public static class CatalogSeed
     public static readonly string[] Tools = ["Contención", "Diálogo", "Ejercicio", "Encuadre", "Infografía", "Dinámica", "Lectura", "Meditación", "Video", "Otro"];
 
     public static readonly string[] Motives = ["Duelo", "Duelo Grupal", "Divorcio", "Viudez", "Intento de suicidio", "Abuso", "Otro"];
-
-    public static IEnumerable<CatalogItem> All() =>
-        Services.Select(s => new CatalogItem { Id = s.Id, Kind = CatalogKind.Service, Name = s.Name })
-            .Concat(Interventions.Select(i => new CatalogItem { Id = i.Id, Kind = CatalogKind.Intervention, Name = i.Name, ParentId = i.ServiceId }))
-            .Concat(Tools.Select((t, i) => new CatalogItem { Id = 100 + i, Kind = CatalogKind.Tool, Name = t }))
-            .Concat(Motives.Select((m, i) => new CatalogItem { Id = 200 + i, Kind = CatalogKind.Motive, Name = m }));
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Vigil.Care;
 
 namespace Vigil.Infrastructure.Database.Migrations;
 
@@ -9,6 +8,23 @@ namespace Vigil.Infrastructure.Database.Migrations;
 [Migration("20261123000007_Care")]
 public sealed class M0007_Care : Migration
 {
+    /// <summary>
+    /// The catalogue as this migration first wrote it, frozen here: a migration is history, so a later change to
+    /// the live seed (CatalogSeed) must not change what it does.
+    /// </summary>
+    private static readonly (int Id, int Kind, string Name, int? ParentId)[] Catalog =
+    [
+        (1, 0, "Acompañamiento", null), (2, 0, "Holísticos", null), (3, 0, "Alternativas", null), (10, 1, "Tanatología", 1),
+        (11, 1, "Acompañamiento Individual", 1), (12, 1, "Acompañamiento Grupal", 1), (13, 1, "Logoterapia", 1), (14, 1, "Mindfulness", 1),
+        (20, 1, "Aromaterapia y Musicoterapia", 2), (21, 1, "Cristaloterapia", 2), (22, 1, "Reiki", 2), (23, 1, "Biomagnetismo", 2),
+        (24, 1, "Angeloterapia", 2), (25, 1, "Cama térmica de Jade", 2), (30, 1, "Flores de Bach", 3), (31, 1, "Brisas Ambientales", 3),
+        (100, 2, "Contención", null), (101, 2, "Diálogo", null), (102, 2, "Ejercicio", null), (103, 2, "Encuadre", null),
+        (104, 2, "Infografía", null), (105, 2, "Dinámica", null), (106, 2, "Lectura", null), (107, 2, "Meditación", null),
+        (108, 2, "Video", null), (109, 2, "Otro", null), (200, 3, "Duelo", null), (201, 3, "Duelo Grupal", null),
+        (202, 3, "Divorcio", null), (203, 3, "Viudez", null), (204, 3, "Intento de suicidio", null), (205, 3, "Abuso", null),
+        (206, 3, "Otro", null),
+    ];
+
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.CreateTable(
@@ -26,9 +42,9 @@ public sealed class M0007_Care : Migration
         string[] types = ActiveProvider?.Contains("Sqlite", StringComparison.Ordinal) == true
             ? ["INTEGER", "INTEGER", "TEXT", "INTEGER", "INTEGER"]
             : ["integer", "integer", "text", "integer", "boolean"];
-        foreach (var item in CatalogSeed.All())
+        foreach (var (id, kind, name, parentId) in Catalog)
         {
-            migrationBuilder.InsertData("CareCatalog", ["Id", "Kind", "Name", "ParentId", "Active"], types, [item.Id, (int)item.Kind, item.Name, item.ParentId, true]);
+            migrationBuilder.InsertData("CareCatalog", ["Id", "Kind", "Name", "ParentId", "Active"], types, [id, kind, name, parentId, true]);
         }
 
         migrationBuilder.CreateTable(
