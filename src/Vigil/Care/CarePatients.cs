@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Infrastructure.Database;
 using Vigil.Infrastructure.Validation;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Care;
 
@@ -23,7 +24,7 @@ public sealed class CarePatients(VigilDb db, TimeProvider clock)
 
     public static readonly string[] Genders = ["male", "female", "other"];
 
-    public Task<List<Patient>> SearchAsync(CareAccess access, string? search, int offset, int limit, CancellationToken ct)
+    public Task<List<Patient>> SearchAsync(CareAccess access, string? search, Paging page, CancellationToken ct)
     {
         var query = access.Visible(db.Set<Patient>().AsNoTracking(), db.Set<CareRecord>());
         if (!string.IsNullOrWhiteSpace(search))
@@ -31,15 +32,15 @@ public sealed class CarePatients(VigilDb db, TimeProvider clock)
             var term = search.Trim().ToLowerInvariant();
             query = query.Where(p => (p.FirstName + " " + p.LastName + " " + (p.SecondLastName ?? "")).ToLower().Contains(term));
         }
-        return query.OrderBy(p => p.LastName).ThenBy(p => p.FirstName).Skip(offset).Take(limit).ToListAsync(ct);
+        return query.OrderBy(p => p.LastName).ThenBy(p => p.FirstName).Page(page).ToListAsync(ct);
     }
 
     public Task<Patient?> FindAsync(CareAccess access, Guid id, CancellationToken ct) =>
         access.Visible(db.Set<Patient>().AsNoTracking(), db.Set<CareRecord>()).SingleOrDefaultAsync(p => p.Id == id, ct);
 
-    public Task<List<CareRecord>> RecordsAsync(CareAccess access, Guid? patientId, int offset, int limit, CancellationToken ct) =>
+    public Task<List<CareRecord>> RecordsAsync(CareAccess access, Guid? patientId, Paging page, CancellationToken ct) =>
         access.Visible(db.Set<CareRecord>().AsNoTracking()).Where(r => patientId == null || r.PatientId == patientId)
-            .OrderByDescending(r => r.OpenedAt).Skip(offset).Take(limit).ToListAsync(ct);
+            .OrderByDescending(r => r.OpenedAt).Page(page).ToListAsync(ct);
 
     public async Task<Registered> RegisterAsync(CareAccess access, PatientInput input, CancellationToken ct)
     {

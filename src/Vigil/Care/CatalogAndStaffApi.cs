@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Identity.Auth;
 using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Care;
 
@@ -41,7 +42,7 @@ public static class CatalogAndStaffApi
         }).RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin));
 
         care.MapGet("/staff", async (ClinicStaffDirectory staff, string? search, int? limit, int? offset, CancellationToken ct) =>
-            TypedResults.Ok(await staff.SearchAsync(search, Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 50, 1, 200), ct)))
+            TypedResults.Ok(await staff.SearchAsync(search, Paging.Of(offset, limit), ct)))
             .RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin, Roles.ClinicSupport));
         care.MapPost("/staff", async (ClinicStaffDirectory.StaffInput input, ClinicStaffDirectory staff, CancellationToken ct) =>
             await staff.CreateAsync(input, ct) switch

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Vigil.Identity.Auth;
 using Vigil.Identity.Staff;
 using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Care;
 
@@ -17,7 +18,7 @@ public sealed class ClinicStaffDirectory(VigilDb db, StaffAccounts accounts, Tim
 
     public static readonly string[] ClinicRoles = [Roles.ClinicAdmin, Roles.ClinicSupport, Roles.Clinician];
 
-    public Task<List<ClinicStaff>> SearchAsync(string? search, int offset, int limit, CancellationToken ct)
+    public Task<List<ClinicStaff>> SearchAsync(string? search, Paging page, CancellationToken ct)
     {
         var query = db.Set<ClinicStaff>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
@@ -25,13 +26,13 @@ public sealed class ClinicStaffDirectory(VigilDb db, StaffAccounts accounts, Tim
             var term = search.Trim().ToLowerInvariant();
             query = query.Where(s => (s.FirstName + " " + s.LastName + " " + (s.SecondLastName ?? "")).ToLower().Contains(term));
         }
-        return query.OrderBy(s => s.LastName).ThenBy(s => s.FirstName).Skip(offset).Take(limit).ToListAsync(ct);
+        return query.OrderBy(s => s.LastName).ThenBy(s => s.FirstName).Page(page).ToListAsync(ct);
     }
 
     /// <summary>Profiles with their account's email and roles, for the portal's staff list.</summary>
     public async Task<List<Member>> MembersAsync(CancellationToken ct)
     {
-        var profiles = await SearchAsync(null, 0, 1000, ct);
+        var profiles = await SearchAsync(null, Paging.First(1000), ct);
         var ids = profiles.Select(p => p.Id).ToList();
         var logins = await db.Set<StaffAccount>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         return [.. profiles.Where(p => logins.ContainsKey(p.Id)).Select(p => new Member(p, logins[p.Id].Email, logins[p.Id].RoleList))];

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Vigil.Identity.Auth;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Care;
 
@@ -11,7 +12,7 @@ public static class PatientsApi
     public static RouteGroupBuilder MapPatients(this RouteGroupBuilder care)
     {
         care.MapGet("/patients", async (ClaimsPrincipal user, CarePatients patients, string? search, int? limit, int? offset, CancellationToken ct) =>
-            TypedResults.Ok(await patients.SearchAsync(CareAccess.Of(user), search, Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 50, 1, 200), ct)));
+            TypedResults.Ok(await patients.SearchAsync(CareAccess.Of(user), search, Paging.Of(offset, limit), ct)));
         care.MapGet("/patients/{id:guid}", async (Guid id, ClaimsPrincipal user, CarePatients patients, CancellationToken ct) =>
             await patients.FindAsync(CareAccess.Of(user), id, ct) is { } patient ? Results.Ok(patient) : Results.NotFound());
         care.MapPost("/patients", async (CarePatients.PatientInput input, ClaimsPrincipal user, CarePatients patients, CancellationToken ct) =>
@@ -30,7 +31,7 @@ public static class PatientsApi
                 _ => TypedResults.Forbid(),
             });
         care.MapGet("/records", async (ClaimsPrincipal user, CarePatients patients, Guid? patientId, int? limit, int? offset, CancellationToken ct) =>
-            TypedResults.Ok(await patients.RecordsAsync(CareAccess.Of(user), patientId, Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 50, 1, 200), ct)));
+            TypedResults.Ok(await patients.RecordsAsync(CareAccess.Of(user), patientId, Paging.Of(offset, limit), ct)));
         care.MapPost("/records/{id:guid}/assign", async (Guid id, Assignment assignment, CaseRecords records, CancellationToken ct) =>
             await records.AssignAsync(id, assignment.ClinicianId, ct) is { } record ? Results.Ok(record) : Results.NotFound())
             .RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin));

@@ -28,7 +28,7 @@ public static class AdminAudit
     public static IEndpointRouteBuilder MapAdminAudit(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/admins/audit", async Task<Ok<List<EntryView>>> (Administrators administrators, int? limit, int? offset, CancellationToken ct) =>
-            TypedResults.Ok((await administrators.AuditAsync(Math.Max(offset ?? 0, 0), Math.Clamp(limit ?? 100, 1, 500), ct))
+            TypedResults.Ok((await administrators.AuditAsync(Paging.Of(offset, limit, defaultLimit: 100, maxLimit: 500), ct))
                 .Select(a => new EntryView(a.Actor, a.Action, a.Target, a.Before, a.After, a.At)).ToList()))
             .WithTags("Admins").RequireAuthorization(Policies.NationalScope);
         return routes;

@@ -37,7 +37,7 @@ public static class AdminUsersApi
         {
             return ErrorMessage.BadRequest("limit must be 1..100 and offset ≥ 0");
         }
-        return TypedResults.Ok((await administrators.ListAsync(user, offset ?? 0, limit ?? 100, ct)).Select(View));
+        return TypedResults.Ok((await administrators.ListAsync(user, Paging.Of(offset, limit, defaultLimit: 100, maxLimit: 100), ct)).Select(View));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, JsonBody body, Administrators administrators, CancellationToken ct)

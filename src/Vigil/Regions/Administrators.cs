@@ -5,6 +5,7 @@ using Vigil.Identity.Auth;
 using Vigil.Identity.Staff;
 using Vigil.Infrastructure;
 using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Regions;
 
@@ -24,8 +25,8 @@ public sealed class Administrators(VigilDb db, StaffAccounts accounts, RegionCat
 
     public int MaxPrefecture => regions.MaxId;
 
-    public Task<List<StaffAccount>> ListAsync(ClaimsPrincipal user, int offset, int limit, CancellationToken ct) =>
-        Visible(user).OrderBy(a => a.Email).Skip(offset).Take(limit).ToListAsync(ct);
+    public Task<List<StaffAccount>> ListAsync(ClaimsPrincipal user, Paging page, CancellationToken ct) =>
+        Visible(user).OrderBy(a => a.Email).Page(page).ToListAsync(ct);
 
     public Task<StaffAccount?> FindAsync(Guid id, ClaimsPrincipal user, CancellationToken ct) => Visible(user).SingleOrDefaultAsync(a => a.Id == id, ct);
 
@@ -87,8 +88,8 @@ public sealed class Administrators(VigilDb db, StaffAccounts accounts, RegionCat
     }
 
     /// <summary>The administrative audit trail, newest first.</summary>
-    public Task<List<AdminAuditEntry>> AuditAsync(int offset, int limit, CancellationToken ct) =>
-        db.Set<AdminAuditEntry>().AsNoTracking().OrderByDescending(a => a.Id).Skip(offset).Take(limit).ToListAsync(ct);
+    public Task<List<AdminAuditEntry>> AuditAsync(Paging page, CancellationToken ct) =>
+        db.Set<AdminAuditEntry>().AsNoTracking().OrderByDescending(a => a.Id).Page(page).ToListAsync(ct);
 
     public static bool MayCreate(ClaimsPrincipal user, string role, int? prefecture) => role switch
     {

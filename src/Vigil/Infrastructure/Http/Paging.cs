@@ -1,8 +1,21 @@
 namespace Vigil.Infrastructure.Http;
 
-public static class Paging
+/// <summary>
+/// Which page of a list a caller asked for: <see cref="Limit"/> rows after <see cref="Offset"/>. Every list
+/// endpoint reads its <c>offset</c>/<c>limit</c> through <see cref="Of"/>, so negative offsets and oversize
+/// pages are clamped the same way everywhere.
+/// </summary>
+public readonly record struct Paging(int Offset, int Limit)
 {
-    /// <summary>One page of an ordered query: <paramref name="limit"/> rows (default 50, at most 200) after <paramref name="offset"/>.</summary>
-    public static IQueryable<T> Page<T>(this IQueryable<T> ordered, int? limit, int? offset, int defaultLimit = 50, int maxLimit = 200) =>
-        ordered.Skip(Math.Max(0, offset ?? 0)).Take(Math.Clamp(limit ?? defaultLimit, 1, maxLimit));
+    public static Paging Of(int? offset, int? limit, int defaultLimit = 50, int maxLimit = 200) =>
+        new(Math.Max(0, offset ?? 0), Math.Clamp(limit ?? defaultLimit, 1, maxLimit));
+
+    /// <summary>The first <paramref name="limit"/> rows (for pages that show a fixed number).</summary>
+    public static Paging First(int limit) => new(0, limit);
+}
+
+public static class PagingExtensions
+{
+    /// <summary>This page of an ordered query.</summary>
+    public static IQueryable<T> Page<T>(this IQueryable<T> ordered, Paging page) => ordered.Skip(page.Offset).Take(page.Limit);
 }

@@ -5,6 +5,7 @@ using Vigil.Identity.Tokens;
 using Vigil.Care;
 using Vigil.Outbreaks;
 using Vigil.Regions;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Portal.Pages;
 
@@ -40,7 +41,7 @@ public sealed class IndexModel(
         if (User.IsInRole(Roles.SuperAdmin) || User.IsInRole(Roles.NationalAdmin) || User.IsInRole(Roles.PrefectureAdmin))
         {
             Stats.Add(new("prefectures", "prefecture in your scope", "prefectures in your scope", (await prefectures.VisibleAsync(User, ct)).Count));
-            Stats.Add(new("administrators", "administrator you manage", "administrators you manage", (await administrators.ListAsync(User, 0, 1000, ct)).Count));
+            Stats.Add(new("administrators", "administrator you manage", "administrators you manage", (await administrators.ListAsync(User, Paging.First(1000), ct)).Count));
         }
         if (User.IsInRole(Roles.ClinicAdmin) || User.IsInRole(Roles.ClinicSupport) || User.IsInRole(Roles.Clinician))
         {

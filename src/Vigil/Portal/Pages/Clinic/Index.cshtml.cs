@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Care;
 using Vigil.Identity.Auth;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Portal.Pages.Clinic;
 
@@ -27,7 +28,7 @@ public sealed class IndexModel(CarePatients patients) : PageModel
     public List<Patient> Patients { get; private set; } = [];
     public bool CanRegister => User.IsInRole(Roles.ClinicAdmin) || User.IsInRole(Roles.Clinician);
 
-    public async Task OnGetAsync(CancellationToken ct) => Patients = await patients.SearchAsync(CareAccess.Of(User), Search, 0, 200, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Patients = await patients.SearchAsync(CareAccess.Of(User), Search, Paging.First(200), ct);
 
     public async Task<IActionResult> OnPostRegisterAsync(CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Care;
 using Vigil.Identity.Auth;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Portal.Pages.Clinic;
 
@@ -63,7 +64,7 @@ public sealed class PatientModel(CarePatients patients, CaseRecords records, Car
 
     public async Task<IActionResult> OnPostSessionAsync(Guid id, CancellationToken ct)
     {
-        if (await patients.RecordsAsync(Access, id, 0, 1, ct) is not [var record])
+        if (await patients.RecordsAsync(Access, id, Paging.First(1), ct) is not [var record])
         {
             return NotFound();
         }
@@ -90,7 +91,7 @@ public sealed class PatientModel(CarePatients patients, CaseRecords records, Car
     }
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct) =>
-        await patients.RecordsAsync(Access, id, 0, 1, ct) is [var record] && await records.CloseAsync(Access, record.Id, ct) is not null
+        await patients.RecordsAsync(Access, id, Paging.First(1), ct) is [var record] && await records.CloseAsync(Access, record.Id, ct) is not null
             ? Done(id, "Record closed.")
             : NotFound();
 
@@ -106,7 +107,7 @@ public sealed class PatientModel(CarePatients patients, CaseRecords records, Car
         {
             return Forbid(PortalAuth.Scheme);
         }
-        return await patients.RecordsAsync(Access, id, 0, 1, ct) is [var record] && await action(record) is not null ? Done(id, notice) : NotFound();
+        return await patients.RecordsAsync(Access, id, Paging.First(1), ct) is [var record] && await action(record) is not null ? Done(id, notice) : NotFound();
     }
 
     private RedirectResult Done(Guid id, string notice)
@@ -122,7 +123,7 @@ public sealed class PatientModel(CarePatients patients, CaseRecords records, Car
             return NotFound();
         }
         Patient = patient;
-        Record = (await patients.RecordsAsync(Access, id, 0, 1, ct)).FirstOrDefault();
+        Record = (await patients.RecordsAsync(Access, id, Paging.First(1), ct)).FirstOrDefault();
         Sessions = Record is null ? [] : await sessions.ListAsync(Access, Record.Id, ct) ?? [];
         Catalog = await sessions.CatalogAsync(ct);
         Clinicians = User.IsInRole(Roles.ClinicAdmin) ? await records.CliniciansAsync(ct) : [];

@@ -5,6 +5,7 @@ using Vigil.Identity.Auth;
 using Vigil.Identity.Staff;
 using Vigil.Infrastructure;
 using Vigil.Regions;
+using Vigil.Infrastructure.Http;
 
 namespace Vigil.Portal.Pages.Regions;
 
@@ -100,11 +101,11 @@ public sealed class IndexModel(PrefectureMessages messages, Administrators admin
     {
         Prefectures = await messages.VisibleAsync(User, ct);
         Selected = Prefectures.FirstOrDefault(p => p.Id == PrefectureId) ?? Prefectures.FirstOrDefault(p => p.Id == OwnPrefecture) ?? Prefectures.FirstOrDefault();
-        Admins = await administrators.ListAsync(User, 0, 100, ct);
+        Admins = await administrators.ListAsync(User, Paging.First(100), ct);
         AdminPrefecture ??= OwnPrefecture;
         if (User.IsInRole(Roles.SuperAdmin) || User.IsInRole(Roles.NationalAdmin))
         {
-            Audit = await administrators.AuditAsync(0, 50, ct);
+            Audit = await administrators.AuditAsync(Paging.First(50), ct);
         }
     }
 }
