@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Identity.Auth;
 using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure;
 using static Vigil.Outbreaks.Protocol.OutbreakEventResponse.Types;
 
 namespace Vigil.Outbreaks;
@@ -131,7 +132,7 @@ public sealed class OutbreakEvents(VigilDb db, OutbreakExports exports, Database
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(new OutbreakEventAudit { EventId = changed.Id, Actor = user.FindFirst("sub")?.Value ?? "unknown", Action = action, Details = details, At = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
-        var day = (int)(changed.CreatedAt.ToUnixTimeSeconds() / 86400);
+        var day = UnixDay.Of(changed.CreatedAt).Number;
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO "OutbreakExportVersions" ("Region", "Day", "Version") VALUES ({changed.Region}, {day}, 1)
             ON CONFLICT ("Region", "Day") DO UPDATE SET "Version" = "OutbreakExportVersions"."Version" + 1

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using Vigil.SignedExports;
 using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure;
 
 namespace Vigil.Outbreaks;
 
@@ -18,7 +19,7 @@ public sealed class OutbreakExports(ExportCache cache, ExportSigner signer)
 
     public async Task<byte[]> GetAsync(VigilDb db, string region, int day, int today, CancellationToken cancellationToken)
     {
-        var (from, to) = day == 0 ? (today - 15, today) : (day, day + 1);
+        var (from, to) = day == 0 ? (today - UnixDay.UploadWindowDays, today) : (day, day + 1);
         var version = await db.Set<OutbreakExportVersion>()
             .Where(v => v.Region == region && v.Day >= from && v.Day < to).SumAsync(v => v.Version, cancellationToken);
         return await cache.GetAsync(Kind, region, day, today, version,
@@ -27,7 +28,7 @@ public sealed class OutbreakExports(ExportCache cache, ExportSigner signer)
 
     public async Task<byte[]> BuildAsync(VigilDb db, string region, int fromDay, int toDay, CancellationToken cancellationToken)
     {
-        var (from, to) = (DateTimeOffset.FromUnixTimeSeconds(fromDay * 86400L), DateTimeOffset.FromUnixTimeSeconds(toDay * 86400L));
+        var (from, to) = (new UnixDay(fromDay).Start, new UnixDay(toDay).Start);
         var events = await db.Set<OutbreakEvent>().AsNoTracking()
             .Where(e => e.Region == region && e.CreatedAt >= from && e.CreatedAt < to && e.WithdrawnAt == null)
             .OrderBy(e => e.LocationId).ThenBy(e => e.CreatedAt)

@@ -10,8 +10,8 @@ public sealed class OutbreakRetention(VigilDb db, TimeProvider clock)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var firstKeptDay = (int)(clock.GetUtcNow().ToUnixTimeSeconds() / 86400) - 15;
-        var cutoff = DateTimeOffset.FromUnixTimeSeconds(firstKeptDay * 86400L);
+        var firstKept = UnixDay.Of(clock.GetUtcNow()).AddDays(-UnixDay.UploadWindowDays);
+        var (cutoff, firstKeptDay) = (firstKept.Start, firstKept.Number);
         var old = db.Set<OutbreakEvent>().Where(e => e.CreatedAt < cutoff).Select(e => e.Id);
         await db.Set<OutbreakEventAudit>().Where(a => old.Contains(a.EventId)).ExecuteDeleteAsync(cancellationToken);
         await db.Set<OutbreakExportVersion>().Where(v => v.Day < firstKeptDay).ExecuteDeleteAsync(cancellationToken);

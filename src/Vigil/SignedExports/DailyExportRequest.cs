@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Vigil.Infrastructure.Http;
+using Vigil.Infrastructure;
 
 namespace Vigil.SignedExports;
 
@@ -33,13 +34,13 @@ public static class DailyExportRequest
         {
             return (null, PlainText.Result(StatusCodes.Status404NotFound, "unknown region"));
         }
-        var today = (int)(services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds() / 86400);
+        var today = UnixDay.Of(services.GetRequiredService<TimeProvider>().GetUtcNow()).Number;
         var requested = int.Parse(day, CultureInfo.InvariantCulture);
         if (requested > today)
         {
             return (null, PlainText.Result(StatusCodes.Status404NotFound, "cannot request future data"));
         }
-        if (requested != 0 && requested < today - 14)
+        if (requested != 0 && requested < today - UnixDay.KeyValidityDays)
         {
             return (null, PlainText.Result(StatusCodes.Status410Gone, "requested data no longer valid"));
         }

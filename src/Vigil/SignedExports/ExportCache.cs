@@ -59,7 +59,7 @@ public sealed class ExportCache(IServiceScopeFactory scopes, DataDirectory dataD
             {
                 _todayStale[scope] = false;
             }
-            var (from, to) = bundle ? (today - 15, today) : (day, day + 1);
+            var (from, to) = bundle ? (today - UnixDay.UploadWindowDays, today) : (day, day + 1);
             await using var services = scopes.CreateAsyncScope();
             var zip = await build(services.ServiceProvider, from, to, cancellationToken);
             if (immutable)

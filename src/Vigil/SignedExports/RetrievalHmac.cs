@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Vigil.Infrastructure.Secrets;
+using Vigil.Infrastructure;
 
 namespace Vigil.SignedExports;
 
@@ -30,7 +31,7 @@ public sealed class RetrievalHmac(SecretStore secrets, TimeProvider clock)
         {
             return false;
         }
-        var hour = clock.GetUtcNow().ToUnixTimeSeconds() / 3600;
+        var hour = UnixDay.HourOf(clock.GetUtcNow());
         var valid = false;
         for (var offset = -1; offset <= 1; offset++)
         {

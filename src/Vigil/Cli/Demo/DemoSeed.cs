@@ -13,6 +13,7 @@ using Vigil.Identity.Staff;
 using Vigil.Infrastructure.Database;
 using Vigil.Outbreaks;
 using Vigil.Regions;
+using Vigil.Infrastructure;
 
 namespace Vigil.Cli.Demo;
 
@@ -67,7 +68,7 @@ internal sealed class DemoSeed(IServiceProvider services, TimeProvider clock)
     /// <summary>Three weeks of daily counters and, for the last 13 days, the keys those uploads left.</summary>
     private async Task ExposureHistoryAsync(VigilDb db, Guid apiKeyId, CancellationToken ct)
     {
-        var today = (int)(clock.GetUtcNow().ToUnixTimeSeconds() / 86400);
+        var today = UnixDay.Of(clock.GetUtcNow()).Number;
         for (var day = today - 21; day < today; day++)
         {
             var issued = _random.Next(8, 30);
@@ -96,7 +97,7 @@ internal sealed class DemoSeed(IServiceProvider services, TimeProvider clock)
     /// <summary>Today: codes issued, claimed and uploaded to through the same code an app's requests run.</summary>
     private async Task TodaysUploadsAsync(ApiKey key, CancellationToken ct)
     {
-        var interval = (int)(clock.GetUtcNow().ToUnixTimeSeconds() / 600);
+        var interval = (int)UnixDay.IntervalOf(clock.GetUtcNow());
         for (var person = 0; person < 5; person++)
         {
             var code = await Get<KeyClaimIssuer>().IssueAsync(new ApiKeyIdentity(key.Id, key.Region), null, ct)

@@ -21,8 +21,8 @@ public sealed class ExposureRetention(VigilDb db, IOptions<ExposureOptions> opti
     public async Task<Deleted> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var today = now.ToUnixTimeSeconds() / 86400;
-        var firstKeptHour = (today - 15) * 24;
+        var today = UnixDay.Of(now).Number;
+        var firstKeptHour = (today - UnixDay.UploadWindowDays) * 24;
         var keys = await db.Set<DiagnosisKey>().Where(k => k.HourOfSubmission < firstKeptHour).ExecuteDeleteAsync(cancellationToken);
 
         var expired = await db.Set<KeyClaim>().AsNoTracking()

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Vigil.Exposure.Protocol;
 using Vigil.Infrastructure.Database;
 using Vigil.SignedExports;
+using Vigil.Infrastructure;
 
 namespace Vigil.Exposure.Retrieval;
 
@@ -78,7 +79,7 @@ public sealed class ExportBuilder(VigilDb db, ExportSigner signer, IOptions<Expo
         // (2.5× slower at 1.4M keys). Reading stops at the limit instead.
         // Still within 14 days of validity: starts after the first interval of today − 14 days.
         command.AddParameter("region", region).AddParameter("fromHour", fromDay * 24L).AddParameter("toHour", toDay * 24L)
-            .AddParameter("minRsin", (today - 14) * IntervalsPerDay);
+            .AddParameter("minRsin", (today - UnixDay.KeyValidityDays) * IntervalsPerDay);
         var rows = new List<Row>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         // Synchronous reads: per-row async costs more than the rows themselves here (1.4M rows in a big day).
@@ -99,9 +100,9 @@ public sealed class ExportBuilder(VigilDb db, ExportSigner signer, IOptions<Expo
         {
             // Fields in number order, written by hand so the keys stream out without building one huge message.
             output.WriteTag(TemporaryExposureKeyExport.StartTimestampFieldNumber, WireFormat.WireType.Fixed64);
-            output.WriteFixed64((ulong)fromDay * 86400);
+            output.WriteFixed64((ulong)new UnixDay(fromDay).StartSeconds);
             output.WriteTag(TemporaryExposureKeyExport.EndTimestampFieldNumber, WireFormat.WireType.Fixed64);
-            output.WriteFixed64((ulong)toDay * 86400);
+            output.WriteFixed64((ulong)new UnixDay(toDay).StartSeconds);
             output.WriteTag(TemporaryExposureKeyExport.RegionFieldNumber, WireFormat.WireType.LengthDelimited);
             output.WriteString(region.Code);
             output.WriteTag(TemporaryExposureKeyExport.BatchNumFieldNumber, WireFormat.WireType.Varint);

@@ -10,6 +10,7 @@ using Vigil.Exposure.Sodium;
 using Vigil.Infrastructure.Database;
 using static Vigil.Exposure.Protocol.EncryptedUploadResponse.Types;
 using Vigil.Infrastructure.Http;
+using Vigil.Infrastructure;
 
 namespace Vigil.Exposure.Upload;
 
@@ -60,7 +61,7 @@ public sealed class KeyUploader(VigilDb db, KeyExports exports, KeypairProtector
             return new UploadOutcome(ErrorCode.InvalidKeypair, StatusCodes.Status400BadRequest);
         }
         var keys = upload.Keys.DistinctBy(k => Convert.ToBase64String(k.KeyData.Span)).ToList();
-        var inserted = await InsertAsync(keys, keypair, now.ToUnixTimeSeconds() / 3600, cancellationToken);
+        var inserted = await InsertAsync(keys, keypair, UnixDay.HourOf(now), cancellationToken);
         if (inserted > remaining)
         {
             await transaction.RollbackAsync(cancellationToken);

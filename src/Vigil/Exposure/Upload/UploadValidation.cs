@@ -1,5 +1,6 @@
 using Vigil.Exposure.Protocol;
 using Vigil.Infrastructure.Http;
+using Vigil.Infrastructure;
 using static Vigil.Exposure.Protocol.EncryptedUploadResponse.Types;
 
 namespace Vigil.Exposure.Upload;
@@ -35,7 +36,7 @@ public static class UploadValidation
             return ErrorCode.InvalidTimestamp;
         }
         // A key is plausible from the first interval 15 days ago (the upload window) to the current one.
-        var currentInterval = now.ToUnixTimeSeconds() / 600;
+        var currentInterval = UnixDay.IntervalOf(now);
         var plausible = (First: currentInterval / MaxRollingPeriod * MaxRollingPeriod - MaxRollingPeriod * 15L, Last: currentInterval + IntervalsPerHour);
         foreach (var key in upload.Keys)
         {
