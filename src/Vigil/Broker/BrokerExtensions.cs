@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Vigil.Broker.Contacts;
-using Vigil.Broker.HandlerKeys;
 using Vigil.Broker.Hosting;
 using Vigil.Broker.Security;
 using Vigil.Mqtt.Broker;
@@ -17,7 +16,6 @@ public static class BrokerExtensions
         services.AddSingleton<TopicRules>();
         services.AddSingleton<InProcessHandlerSecret>();
         services.AddSingleton<VigilMqttSecurity>();
-        services.AddScoped<HandlerKeyService>();
         services.AddScoped<ContactCommands>();
         services.AddSingleton<ContactsHandler>();
         services.AddSingleton(sp =>
@@ -35,7 +33,7 @@ public static class BrokerExtensions
         services.AddHostedService<InProcessContactsHandler>();
         if (builder.Configuration.GetValue(BrokerOptions.Section + ":Enabled", true))
         {
-            services.AddHostedService<HandlerKeys.RevokedHandlerKeys>();
+            services.AddHostedService<Security.RevokedHandlerKeys>();
             services.AddHostedService<Security.EndedStaffConnections>();
         }
         if (InlineSocketIo.IsRequested(builder.Configuration))

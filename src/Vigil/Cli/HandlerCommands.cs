@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Vigil.Broker.Contacts;
-using Vigil.Broker.HandlerKeys;
+using Vigil.Identity.HandlerKeys;
 using Vigil.Mqtt.Client;
 
 namespace Vigil.Cli;

@@ -33,7 +33,9 @@ public static class IdentityExtensions
         services.AddScoped<StaffAccounts>();
         services.AddScoped<StaffAdministration>();
         services.AddSingleton<StaffAccessStamps>();
+        services.AddScoped(typeof(Credentials.HashedCredentials<>));
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<HandlerKeys.HandlerKeyService>();
         services.AddSingleton<ApiKeyCache>();
         services.AddHttpClient(nameof(ExternalIssuerKeys));
         services.AddHttpClient<TwilioSmsSender>(http => http.Timeout = TimeSpan.FromSeconds(15));

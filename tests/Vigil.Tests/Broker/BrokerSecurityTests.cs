@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Vigil.Broker.HandlerKeys;
+using Vigil.Identity.HandlerKeys;
 using Vigil.Mqtt.Client;
 using Vigil.Mqtt.Protocol;
 using Vigil.Tests.Support;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Vigil.Broker.HandlerKeys;
+using Vigil.Identity.HandlerKeys;
 using Vigil.Mqtt.Client;
 using Vigil.Mqtt.Protocol;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Vigil.Broker.HandlerKeys;
+using Vigil.Identity.HandlerKeys;
 using Vigil.Identity.Tokens;
 using Vigil.Mqtt;
 using Vigil.Mqtt.Broker;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Vigil.Broker.HandlerKeys;
+using Vigil.Identity.HandlerKeys;
 using Vigil.Identity.ApiKeys;
 using Vigil.Identity.Auth;
 

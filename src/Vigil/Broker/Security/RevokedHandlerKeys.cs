@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Vigil.Broker.Security;
+using Vigil.Identity.HandlerKeys;
 using Vigil.Infrastructure;
 using Vigil.Infrastructure.Database;
 using Vigil.Mqtt.Broker;
 
-namespace Vigil.Broker.HandlerKeys;
+namespace Vigil.Broker.Security;
 
 /// <summary>
 /// Disconnects handlers whose key has been revoked since they connected (revocation may come from the
