@@ -24,6 +24,7 @@ public static class ExposureExtensions
         services.AddScoped<ClaimBans>();
         services.AddScoped<KeyUploader>();
         services.AddScoped<ExportBuilder>();
+        services.AddScoped<DiagnosisKeyStore>();
         services.AddSingleton<KeyExports>();
         services.AddScoped<ExposureRetention>();
         services.AddScoped<ExposureMetricsFolder>();

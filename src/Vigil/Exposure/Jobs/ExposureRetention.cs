@@ -14,7 +14,7 @@ namespace Vigil.Exposure.Jobs;
 /// after their window opened, exhausted keypairs, and ban records older than the ban window.
 /// Every statement is a plain conditional DELETE, so several nodes may run it at once.
 /// </summary>
-public sealed class ExposureRetention(VigilDb db, IOptions<ExposureOptions> options, TimeProvider clock)
+public sealed class ExposureRetention(VigilDb db, DiagnosisKeyStore keyStore, IOptions<ExposureOptions> options, TimeProvider clock)
 {
     public sealed record Deleted(int Keys, int ExpiredCodes, int FinishedKeypairs, int BanRecords);
 
@@ -22,8 +22,7 @@ public sealed class ExposureRetention(VigilDb db, IOptions<ExposureOptions> opti
     {
         var now = clock.GetUtcNow();
         var today = UnixDay.Of(now).Number;
-        var firstKeptHour = (today - UnixDay.UploadWindowDays) * 24;
-        var keys = await db.Set<DiagnosisKey>().Where(k => k.HourOfSubmission < firstKeptHour).ExecuteDeleteAsync(cancellationToken);
+        var keys = await keyStore.DeleteSubmittedBeforeAsync(new UnixDay(today).AddDays(-UnixDay.UploadWindowDays), cancellationToken);
 
         var expired = await db.Set<KeyClaim>().AsNoTracking()
             .Where(c => c.ClaimedAt == null && c.ExpiresAt <= now)

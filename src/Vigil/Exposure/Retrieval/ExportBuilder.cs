@@ -1,12 +1,10 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Google.Protobuf;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Exposure.Protocol;
-using Vigil.Infrastructure.Database;
-using Vigil.SignedExports;
+using Vigil.Exposure.Upload;
 using Vigil.Infrastructure;
+using Vigil.SignedExports;
 
 namespace Vigil.Exposure.Retrieval;
 
@@ -15,7 +13,7 @@ namespace Vigil.Exposure.Retrieval;
 /// <c>export.sig</c> (TEKSignatureList with an ECDSA P-256 signature over export.bin).
 /// Rows are read with a plain data reader and written straight to the protobuf stream.
 /// </summary>
-public sealed class ExportBuilder(VigilDb db, ExportSigner signer, IOptions<ExposureOptions> options, ILogger<ExportBuilder> logger)
+public sealed class ExportBuilder(DiagnosisKeyStore keys, ExportSigner signer, IOptions<ExposureOptions> options, ILogger<ExportBuilder> logger)
 {
     public const string SignatureAlgorithm = "1.2.840.10045.4.3.2";
     public const int IntervalsPerDay = 144;
@@ -23,14 +21,13 @@ public sealed class ExportBuilder(VigilDb db, ExportSigner signer, IOptions<Expo
     public sealed record Timings(TimeSpan Query, TimeSpan Serialize, TimeSpan Sign, TimeSpan Compress);
     public sealed record ExportFile(byte[] Zip, int KeyCount, bool Truncated, Timings Timings);
 
-    private readonly record struct Row(byte[] KeyData, int Rsin, int RollingPeriod, int Risk, int? ReportType, int? DaysSinceOnset);
-
     /// <summary>Keys of <paramref name="region"/> submitted in days [<paramref name="fromDay"/>, <paramref name="toDay"/>), still valid on <paramref name="today"/>.</summary>
     public async Task<ExportFile> BuildAsync(ExportRegion region, int fromDay, int toDay, int today, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var cap = options.Value.MaxKeysPerFile;
-        var rows = await QueryAsync(region.Mcc, fromDay, toDay, today, cap + 1, cancellationToken);
+        // Still within 14 days of validity: starts after the first interval of today − 14 days.
+        var rows = await keys.ReadWindowAsync(region.Mcc, fromDay, toDay, (today - UnixDay.KeyValidityDays) * (long)IntervalsPerDay, cap + 1, cancellationToken);
         var truncated = rows.Count > cap;
         if (truncated)
         {
@@ -60,39 +57,7 @@ public sealed class ExportBuilder(VigilDb db, ExportSigner signer, IOptions<Expo
         return new ExportFile(zip, rows.Count, truncated, new Timings(query, serialize - query, sign - serialize, compress - sign));
     }
 
-    private async Task<List<Row>> QueryAsync(string region, int fromDay, int toDay, int today, int limit, CancellationToken cancellationToken)
-    {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT "KeyData", "RollingStartIntervalNumber", "RollingPeriod", "TransmissionRiskLevel", "ReportType", "DaysSinceOnsetOfSymptoms"
-            FROM "DiagnosisKeys"
-            WHERE "Region" = @region AND "HourOfSubmission" >= @fromHour AND "HourOfSubmission" < @toHour
-              AND "RollingStartIntervalNumber" > @minRsin
-            ORDER BY "KeyData"
-            """;
-        // No LIMIT: with one, SQLite walks the whole primary-key index instead of sorting the day's rows
-        // (2.5× slower at 1.4M keys). Reading stops at the limit instead.
-        // Still within 14 days of validity: starts after the first interval of today − 14 days.
-        command.AddParameter("region", region).AddParameter("fromHour", fromDay * 24L).AddParameter("toHour", toDay * 24L)
-            .AddParameter("minRsin", (today - UnixDay.KeyValidityDays) * IntervalsPerDay);
-        var rows = new List<Row>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        // Synchronous reads: per-row async costs more than the rows themselves here (1.4M rows in a big day).
-        while (rows.Count < limit && reader.Read())
-        {
-            rows.Add(new Row(
-                reader.GetFieldValue<byte[]>(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5)));
-        }
-        return rows;
-    }
-
-    private static byte[] Serialize(ExportRegion region, int fromDay, int toDay, SignatureInfo signatureInfo, List<Row> rows)
+    private static byte[] Serialize(ExportRegion region, int fromDay, int toDay, SignatureInfo signatureInfo, List<DiagnosisKeyStore.StoredKey> rows)
     {
         using var buffer = new MemoryStream(ExportZip.KeyExportHeader.Length + rows.Count * 32 + 256);
         buffer.Write(ExportZip.KeyExportHeader);

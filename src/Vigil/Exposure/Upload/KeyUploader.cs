@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
@@ -7,15 +6,15 @@ using Vigil.Exposure.Metrics;
 using Vigil.Exposure.Protocol;
 using Vigil.Exposure.Retrieval;
 using Vigil.Exposure.Sodium;
-using Vigil.Infrastructure.Database;
-using static Vigil.Exposure.Protocol.EncryptedUploadResponse.Types;
-using Vigil.Infrastructure.Http;
 using Vigil.Infrastructure;
+using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Http;
+using static Vigil.Exposure.Protocol.EncryptedUploadResponse.Types;
 
 namespace Vigil.Exposure.Upload;
 
 /// <summary>Decrypts, checks and stores an upload within its keypair's budget, all or nothing.</summary>
-public sealed class KeyUploader(VigilDb db, KeyExports exports, KeypairProtector protector, TimeProvider clock)
+public sealed class KeyUploader(VigilDb db, DiagnosisKeyStore keyStore, KeyExports exports, KeypairProtector protector, TimeProvider clock)
 {
     public static readonly TimeSpan UploadWindow = TimeSpan.FromDays(15);
 
@@ -61,7 +60,7 @@ public sealed class KeyUploader(VigilDb db, KeyExports exports, KeypairProtector
             return new UploadOutcome(ErrorCode.InvalidKeypair, StatusCodes.Status400BadRequest);
         }
         var keys = upload.Keys.DistinctBy(k => Convert.ToBase64String(k.KeyData.Span)).ToList();
-        var inserted = await InsertAsync(keys, keypair, UnixDay.HourOf(now), cancellationToken);
+        var inserted = await keyStore.InsertNewAsync(keys, UnixDay.HourOf(now), keypair.Region, keypair.ApiKeyId, cancellationToken);
         if (inserted > remaining)
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -94,30 +93,6 @@ public sealed class KeyUploader(VigilDb db, KeyExports exports, KeypairProtector
         command.AddParameter("id", keypairId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetBoolean(1)) : (0, false);
-    }
-
-    /// <summary>One multi-row insert; keys already known anywhere are skipped. Returns how many were new.</summary>
-    private Task<int> InsertAsync(List<TemporaryExposureKey> keys, KeyClaim keypair, long hour, CancellationToken cancellationToken)
-    {
-        var sql = new StringBuilder("""
-            INSERT INTO "DiagnosisKeys" ("KeyData", "RollingStartIntervalNumber", "RollingPeriod", "TransmissionRiskLevel",
-                "ReportType", "DaysSinceOnsetOfSymptoms", "HourOfSubmission", "Region", "ApiKeyId") VALUES
-            """);
-        var parameters = new List<object?>();
-        foreach (var key in keys)
-        {
-            var first = parameters.Count;
-            sql.Append(first == 0 ? "" : ",").Append('(')
-                .AppendJoin(", ", Enumerable.Range(first, 9).Select(i => $"{{{i}}}")).Append(')');
-            parameters.AddRange([
-                key.KeyData.ToByteArray(), key.RollingStartIntervalNumber, key.RollingPeriod, key.TransmissionRiskLevel,
-                key.HasReportType ? (int)key.ReportType : null,
-                key.HasDaysSinceOnsetOfSymptoms ? key.DaysSinceOnsetOfSymptoms : null,
-                hour, keypair.Region, keypair.ApiKeyId,
-            ]);
-        }
-        sql.Append(""" ON CONFLICT ("KeyData") DO NOTHING""");
-        return db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters!, cancellationToken);
     }
 }
 
