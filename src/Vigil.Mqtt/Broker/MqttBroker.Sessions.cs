@@ -129,6 +129,7 @@ public sealed partial class MqttBroker
         }
         if (Authorizer.CanPublish(principal, will))
         {
+            PublishInterceptor?.OnAccepted(principal, will);
             Publish(will);
         }
     }

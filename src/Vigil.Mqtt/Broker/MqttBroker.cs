@@ -35,6 +35,9 @@ public sealed partial class MqttBroker : IAsyncDisposable
     /// <summary>The limits in force.</summary>
     public MqttBrokerOptions Options { get; }
 
+    /// <summary>Changes each accepted message before it is routed; none by default.</summary>
+    public IMqttPublishInterceptor? PublishInterceptor { get; init; }
+
     /// <summary>Counters.</summary>
     public MqttBrokerStatistics Statistics { get; } = new();
 

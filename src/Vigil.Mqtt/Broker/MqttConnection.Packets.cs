@@ -112,6 +112,7 @@ internal sealed partial class MqttConnection
         }
         else
         {
+            _broker.PublishInterceptor?.OnAccepted(Principal!, message);
             _broker.Publish(message);
         }
         var v5Reason = Version == MqttVersion.V500 ? reason : ReasonCodes.Success;

@@ -59,10 +59,7 @@ public interface IMqttAuthorizer
     /// <summary>Whether the principal may subscribe to the filter (as sent, <c>$share/…</c> included).</summary>
     bool CanSubscribe(MqttPrincipal principal, string filter);
 
-    /// <summary>
-    /// Whether the principal may publish the message; the authoriser may rewrite the message's
-    /// properties (for example to stamp who sent it).
-    /// </summary>
+    /// <summary>Whether the principal may publish the message. Only answers: changes belong in an <see cref="IMqttPublishInterceptor"/>.</summary>
     bool CanPublish(MqttPrincipal principal, MqttApplicationMessage message);
 }
 

@@ -27,7 +27,10 @@ public static class BrokerExtensions
                 limits.MaximumConnections = (int)Math.Max(1, files - FileDescriptorLimit.Reserve);
             }
             var security = sp.GetRequiredService<VigilMqttSecurity>();
-            return new MqttBroker(limits, security, security, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MqttBroker>>());
+            return new MqttBroker(limits, security, security, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MqttBroker>>())
+            {
+                PublishInterceptor = new PublisherStamp(),
+            };
         });
         services.AddHostedService<BrokerHostedService>();
         services.AddHostedService<InProcessContactsHandler>();

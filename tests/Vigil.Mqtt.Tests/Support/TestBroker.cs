@@ -15,9 +15,9 @@ public sealed class TestBroker : IAsyncDisposable
     private readonly Task _accepting;
     private readonly List<Task> _connections = [];
 
-    private TestBroker(MqttBrokerOptions options, IMqttAuthenticator authenticator, IMqttAuthorizer authorizer)
+    private TestBroker(MqttBrokerOptions options, IMqttAuthenticator authenticator, IMqttAuthorizer authorizer, IMqttPublishInterceptor? interceptor)
     {
-        Broker = new MqttBroker(options, authenticator, authorizer);
+        Broker = new MqttBroker(options, authenticator, authorizer) { PublishInterceptor = interceptor };
         Broker.Start();
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -27,11 +27,12 @@ public sealed class TestBroker : IAsyncDisposable
     public MqttBroker Broker { get; }
     public int Port { get; }
 
-    public static TestBroker Start(Action<MqttBrokerOptions>? configure = null, IMqttAuthenticator? authenticator = null, IMqttAuthorizer? authorizer = null)
+    public static TestBroker Start(
+        Action<MqttBrokerOptions>? configure = null, IMqttAuthenticator? authenticator = null, IMqttAuthorizer? authorizer = null, IMqttPublishInterceptor? interceptor = null)
     {
         var options = new MqttBrokerOptions { HousekeepingInterval = TimeSpan.FromMilliseconds(100), StatisticsInterval = TimeSpan.FromMilliseconds(200), PublishRatePerClient = 0 };
         configure?.Invoke(options);
-        return new TestBroker(options, authenticator ?? new AllowAllSecurity(), authorizer ?? new ConformanceRules());
+        return new TestBroker(options, authenticator ?? new AllowAllSecurity(), authorizer ?? new ConformanceRules(), interceptor);
     }
 
     public MqttClientOptions Options(string clientId, MqttVersion version = MqttVersion.V500) =>

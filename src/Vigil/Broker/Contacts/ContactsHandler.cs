@@ -70,8 +70,8 @@ public sealed class ContactsHandler(IServiceScopeFactory scopes, ILogger<Contact
 
     private async Task HandleAsync(MqttClient client, MqttReceivedMessage message, CancellationToken cancellationToken)
     {
-        var userId = message.UserProperty(VigilMqttSecurity.UserIdProperty);
-        var messageId = message.UserProperty(VigilMqttSecurity.MessageIdProperty);
+        var userId = message.UserProperty(PublisherStamp.UserIdProperty);
+        var messageId = message.UserProperty(PublisherStamp.MessageIdProperty);
         if (userId is null || messageId is null || !TopicRules.IsValidUserId(userId))
         {
             // Not from a device through Vigil's rules (no stamp): nobody to answer.

@@ -10,15 +10,12 @@ namespace Vigil.Broker.Security;
 /// <summary>
 /// CONNECT: user name <c>JWT</c> with an access token (Vigil's or a trusted issuer's) makes a device;
 /// <c>handler</c> or <c>handler:{name}</c> with a handler key makes a handler. SUBSCRIBE and PUBLISH
-/// go through <see cref="TopicRules"/>; device publishes are stamped with who sent them.
+/// go through <see cref="TopicRules"/>; <see cref="PublisherStamp"/> then stamps device publishes with who sent them.
 /// </summary>
 public sealed class VigilMqttSecurity(
     TokenValidator tokens, IServiceScopeFactory scopes, InProcessHandlerSecret inProcess, TopicRules rules, ILogger<VigilMqttSecurity> logger)
     : IMqttAuthenticator, IMqttAuthorizer
 {
-    public const string UserIdProperty = "user-id";
-    public const string MessageIdProperty = "message-id";
-
     public ValueTask<MqttAuthenticationResult> AuthenticateAsync(MqttConnectRequest request, CancellationToken cancellationToken) =>
         AuthenticateAsync(request, rememberToken: false, cancellationToken);
 
@@ -82,20 +79,5 @@ public sealed class VigilMqttSecurity(
 
     public bool CanSubscribe(MqttPrincipal principal, string filter) => rules.CanSubscribe(principal.Kind, principal.Name, filter);
 
-    public bool CanPublish(MqttPrincipal principal, MqttApplicationMessage message)
-    {
-        if (!rules.CanPublish(principal.Kind, principal.Name, message.Topic))
-        {
-            return false;
-        }
-        if (principal.Kind == TopicRules.Device)
-        {
-            // Whatever the device claimed, handlers learn the sender from the broker, and get an id to de-duplicate on.
-            var properties = message.Properties?.Clone() ?? new Mqtt.Protocol.MqttProperties();
-            properties.UserProperties?.RemoveAll(p => p.Key is UserIdProperty or MessageIdProperty);
-            properties.AddUserProperty(UserIdProperty, principal.Name).AddUserProperty(MessageIdProperty, Guid.NewGuid().ToString("N"));
-            message.Properties = properties;
-        }
-        return true;
-    }
+    public bool CanPublish(MqttPrincipal principal, MqttApplicationMessage message) => rules.CanPublish(principal.Kind, principal.Name, message.Topic);
 }
