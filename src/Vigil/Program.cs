@@ -1,6 +1,7 @@
 using Vigil.Broker;
 using Vigil.Care;
 using Vigil.Cli;
+using Vigil.Contacts;
 using Vigil.Exposure;
 using Vigil.Identity;
 using Vigil.Infrastructure;
@@ -29,6 +30,7 @@ public partial class Program
         builder.AddOutbreaks();
         builder.AddRegions();
         builder.AddCare();
+        builder.AddContacts();
         builder.AddBroker();
         builder.AddPortal();
         return builder;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Vigil.Broker.Contacts;
+using Vigil.Contacts;
 using Vigil.Broker.Hosting;
 using Vigil.Broker.Security;
 using Vigil.Mqtt.Broker;
@@ -16,8 +16,6 @@ public static class BrokerExtensions
         services.AddSingleton<TopicRules>();
         services.AddSingleton<InProcessHandlerSecret>();
         services.AddSingleton<VigilMqttSecurity>();
-        services.AddScoped<ContactCommands>();
-        services.AddSingleton<ContactsHandler>();
         services.AddSingleton(sp =>
         {
             var limits = sp.GetRequiredService<IOptions<BrokerOptions>>().Value.Limits;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Vigil.Broker.Contacts;
+using Vigil.Contacts;
 using Vigil.Identity.HandlerKeys;
 using Vigil.Mqtt.Client;
 

@@ -5,7 +5,7 @@ namespace Vigil.Infrastructure.Http;
 
 /// <summary>
 /// Says what is wrong with a JSON document in the client's terms — the field and what it needs — never in
-/// .NET's (System.Text.Json's messages name the CLR types, such as <c>Vigil.Broker.Contacts.…+AcceptBody</c>).
+/// .NET's (System.Text.Json's messages name the CLR types, such as <c>Vigil.Contacts.…+AcceptBody</c>).
 /// </summary>
 public static partial class JsonProblems
 {

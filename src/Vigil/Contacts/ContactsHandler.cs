@@ -2,7 +2,7 @@ using Vigil.Broker.Security;
 using Vigil.Mqtt.Client;
 using Vigil.Mqtt.Protocol;
 
-namespace Vigil.Broker.Contacts;
+namespace Vigil.Contacts;
 
 /// <summary>
 /// The contacts handler as an MQTT client of any broker: a member of the <c>$share/contacts/…</c>

@@ -1,11 +1,11 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Vigil.Broker.Contacts;
+using Vigil.Contacts;
 using Vigil.Infrastructure.Database;
 using Vigil.Tests.Support;
 
-namespace Vigil.Tests.Broker;
+namespace Vigil.Tests.Contacts;
 
 /// <summary>The handler's database side: redelivered messages are answered again but never applied twice.</summary>
 public sealed class ContactCommandsTests(VigilApps apps) : IClassFixture<VigilApps>

@@ -3,7 +3,7 @@ using Vigil.Mqtt.Client;
 using Vigil.Mqtt.Protocol;
 using Vigil.Tests.Support;
 
-namespace Vigil.Tests.Broker;
+namespace Vigil.Tests.Contacts;
 
 /// <summary>The spec's two contacts scenarios, phone to phone through the broker and the in-process handler.</summary>
 public sealed class ContactsTests(VigilApps apps) : IClassFixture<VigilApps>

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
 using Vigil.Broker.Security;
+using Vigil.Contacts;
 using Vigil.Mqtt.Broker;
 using Vigil.Mqtt.Client;
 
-namespace Vigil.Broker.Contacts;
+namespace Vigil.Broker.Hosting;
 
 /// <summary>Runs the contacts handler inside the server, connected to its broker through memory.</summary>
 internal sealed class InProcessContactsHandler(

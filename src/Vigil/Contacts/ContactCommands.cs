@@ -6,7 +6,7 @@ using Vigil.Identity.Users;
 using Vigil.Infrastructure.Database;
 using Vigil.Infrastructure.Http;
 
-namespace Vigil.Broker.Contacts;
+namespace Vigil.Contacts;
 
 /// <summary>A message the handler publishes as the result of a command.</summary>
 public sealed record HandlerOutput(string Topic, string Payload);
@@ -21,8 +21,6 @@ public sealed class ContactCommands(VigilDb db, TimeProvider clock)
     public const string AcceptContact = "accept_contact";
     public const string GetContactList = "get_contact_list";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private sealed record RequestBody([property: JsonRequired] string ContactUserId);
     private sealed record AcceptBody([property: JsonRequired] Guid RequestId);
     private sealed record EmptyBody;
@@ -33,7 +31,7 @@ public sealed class ContactCommands(VigilDb db, TimeProvider clock)
         var earlier = await db.Set<HandledMessage>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == messageId, ct);
         if (earlier is not null)
         {
-            return JsonSerializer.Deserialize<List<HandlerOutput>>(earlier.Outputs, Json)!;
+            return JsonSerializer.Deserialize<List<HandlerOutput>>(earlier.Outputs, ContactPayloads.Write)!;
         }
         IReadOnlyList<HandlerOutput> outputs;
         try
@@ -51,7 +49,7 @@ public sealed class ContactCommands(VigilDb db, TimeProvider clock)
             db.ChangeTracker.Clear();
             outputs = [Output($"{userId}_error", new { command, code = error.Code, message = error.Message })];
         }
-        db.Add(new HandledMessage { Id = messageId, Outputs = JsonSerializer.Serialize(outputs, Json), HandledAt = clock.GetUtcNow() });
+        db.Add(new HandledMessage { Id = messageId, Outputs = JsonSerializer.Serialize(outputs, ContactPayloads.Write), HandledAt = clock.GetUtcNow() });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -126,7 +124,7 @@ public sealed class ContactCommands(VigilDb db, TimeProvider clock)
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(payload.Span, JsonBody.Strict) ?? throw new CommandError("bad_request", "the payload is null");
+            return JsonSerializer.Deserialize<T>(payload.Span, ContactPayloads.Read) ?? throw new CommandError("bad_request", "the payload is null");
         }
         catch (JsonException e)
         {
@@ -134,7 +132,7 @@ public sealed class ContactCommands(VigilDb db, TimeProvider clock)
         }
     }
 
-    private static HandlerOutput Output(string topic, object payload) => new(topic, JsonSerializer.Serialize(payload, Json));
+    private static HandlerOutput Output(string topic, object payload) => new(topic, JsonSerializer.Serialize(payload, ContactPayloads.Write));
 
     private sealed class CommandError(string code, string message) : Exception(message)
     {

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Vigil.Broker.Contacts;
+namespace Vigil.Contacts;
 
 /// <summary>A pending request from one user to another; removed when accepted.</summary>
 public sealed class ContactRequest
