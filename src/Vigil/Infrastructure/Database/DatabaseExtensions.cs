@@ -42,6 +42,7 @@ public static class DatabaseExtensions
                     (RelationalEventId.TransactionError, LogLevel.Debug)));
         });
         builder.Services.AddSingleton<DatabaseMigrator>();
+        builder.Services.AddScoped<SqliteBackups>();
         builder.Services.AddHostedService<MigrateAtStartup>();
         return builder;
     }

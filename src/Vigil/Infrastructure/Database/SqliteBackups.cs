@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Vigil.Infrastructure.Database;
+
+/// <summary>
+/// A consistent copy of the embedded SQLite database while the server is serving (SQLite's online backup,
+/// page by page under a read transaction, so the copy is one point in time), and putting one back into a
+/// data directory that holds no database yet. PostgreSQL deployments use pg_dump / pg_restore instead.
+/// </summary>
+public sealed class SqliteBackups(VigilDb db, DataDirectory dataDirectory)
+{
+    public const string DatabaseFile = "vigil.db";
+
+    /// <summary>Writes a consistent copy to <paramref name="destination"/> (which must not exist) and checks it.</summary>
+    public async Task BackupAsync(string destination, CancellationToken ct)
+    {
+        RequireSqlite();
+        if (File.Exists(destination))
+        {
+            throw new ArgumentException($"{destination} exists already; choose a new file");
+        }
+        await using var source = new SqliteConnection(db.Database.GetConnectionString());
+        await source.OpenAsync(ct);
+        await using (var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false }.ToString()))
+        {
+            await target.OpenAsync(ct);
+            source.BackupDatabase(target);
+        }
+        await CheckAsync(destination, ct);
+    }
+
+    /// <summary>Puts a backup in place as this data directory's database; refuses when the directory already has one.</summary>
+    public async Task RestoreAsync(string backup, CancellationToken ct)
+    {
+        if (!File.Exists(backup))
+        {
+            throw new ArgumentException($"{backup} does not exist");
+        }
+        var live = dataDirectory.File(DatabaseFile);
+        if (File.Exists(live) && new FileInfo(live).Length > 0)
+        {
+            throw new InvalidOperationException($"{live} exists: restore only into a data directory without a database (refusing to overwrite live data)");
+        }
+        await CheckAsync(backup, ct);
+        Directory.CreateDirectory(dataDirectory.Path);
+        File.Copy(backup, live);
+    }
+
+    /// <summary>PRAGMA integrity_check on a database file; throws unless it answers "ok".</summary>
+    public static async Task CheckAsync(string file, CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA integrity_check";
+        var verdict = (string?)await command.ExecuteScalarAsync(ct);
+        if (verdict != "ok")
+        {
+            throw new InvalidOperationException($"{file} fails SQLite's integrity check: {verdict}");
+        }
+    }
+
+    private void RequireSqlite()
+    {
+        if (!db.Database.IsSqlite())
+        {
+            throw new InvalidOperationException("the database is PostgreSQL: back it up with pg_dump (docs/operations.md, \"Backups\")");
+        }
+    }
+}

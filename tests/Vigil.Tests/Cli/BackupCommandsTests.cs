@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Cli;
+
+/// <summary><c>vigil backup</c> copies the SQLite database consistently while the server serves; <c>vigil restore</c> puts it back.</summary>
+public sealed class BackupCommandsTests
+{
+    [Fact]
+    public async Task A_backup_taken_while_16_clients_upload_holds_every_upload_acknowledged_before_it_began()
+    {
+        using var app = await VigilApp.StartAsync(TestDatabases.Sqlite);
+        var client = new ExposureClient(app, app.CreateClient());
+        var apiKey = await ExposureClient.CreateApiKeyAsync(app);
+        var uploaders = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.ClaimNewKeysAsync(apiKey)));
+        var acknowledged = new ConcurrentQueue<(DateTime At, string Key)>();
+        using var stop = new CancellationTokenSource();
+        var traffic = uploaders.Select(keys => Task.Run(async () =>
+        {
+            for (var i = 0; i < 40 && !stop.IsCancellationRequested; i++)
+            {
+                var upload = client.NewUpload(1);
+                if ((await client.UploadAsync(keys, upload)).Status == HttpStatusCode.OK)
+                {
+                    acknowledged.Enqueue((DateTime.UtcNow, Convert.ToHexString(upload.Keys[0].KeyData.ToByteArray())));
+                }
+            }
+        })).ToArray();
+        while (acknowledged.Count < 50)
+        {
+            await Task.Delay(20);
+        }
+        var backupStarted = DateTime.UtcNow;
+        var backupFile = Path.Combine(app.DataDirectory, "backup.db");
+
+        var backup = await CliRunner.RunAsync(new[] { "backup", backupFile }.With(app.DataDirectory));
+        await stop.CancelAsync();
+        await Task.WhenAll(traffic);
+        var restoredDirectory = Path.Combine(app.DataDirectory, "restored");
+        var restore = await CliRunner.RunAsync(new[] { "restore", backupFile }.With(restoredDirectory));
+        var again = await CliRunner.RunAsync(new[] { "restore", backupFile }.With(restoredDirectory));
+
+        Assert.Equal(0, backup.ExitCode);
+        Assert.Equal(0, restore.ExitCode);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("refusing to overwrite live data", again.Error);
+        var stored = StoredKeys(Path.Combine(restoredDirectory, "vigil.db"));
+        var before = acknowledged.Where(a => a.At < backupStarted).Select(a => a.Key).ToList();
+        Assert.True(before.Count >= 50);
+        Assert.All(before, key => Assert.Contains(key, stored));
+        Assert.Equal("ok", Scalar(Path.Combine(restoredDirectory, "vigil.db"), "PRAGMA integrity_check"));
+    }
+
+    [Fact]
+    public async Task Backup_refuses_an_existing_file_and_restore_a_file_that_is_not_a_database()
+    {
+        using var app = await VigilApp.StartAsync(TestDatabases.Sqlite);
+        var notADatabase = Path.Combine(app.DataDirectory, "notes.txt");
+        await File.WriteAllTextAsync(notADatabase, "not a database, just text long enough to be read as a header");
+
+        var existing = await CliRunner.RunAsync(new[] { "backup", notADatabase }.With(app.DataDirectory));
+        var garbage = await CliRunner.RunAsync(new[] { "restore", notADatabase }.With(Path.Combine(app.DataDirectory, "empty")));
+
+        Assert.Equal(2, existing.ExitCode);
+        Assert.Contains("exists already", existing.Error);
+        Assert.NotEqual(0, garbage.ExitCode);
+        Assert.False(File.Exists(Path.Combine(app.DataDirectory, "empty", "vigil.db")));
+    }
+
+    private static HashSet<string> StoredKeys(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT hex(\"KeyData\") FROM \"DiagnosisKeys\"";
+        using var reader = command.ExecuteReader();
+        var keys = new HashSet<string>();
+        while (reader.Read())
+        {
+            keys.Add(reader.GetString(0));
+        }
+        return keys;
+    }
+
+    private static string? Scalar(string database, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (string?)command.ExecuteScalar();
+    }
+}
