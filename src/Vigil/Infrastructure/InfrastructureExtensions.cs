@@ -24,6 +24,14 @@ public static class InfrastructureExtensions
         builder.AddVigilDatabase();
         services.AddSingleton<DatabaseOutage>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
+        // JSON logs (Logging:Console:FormatterName=json) are for log pipelines: each line carries its scopes,
+        // among them the request's TraceId and SpanId, and a UTC ISO-8601 timestamp.
+        services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(json =>
+        {
+            json.IncludeScopes = true;
+            json.UseUtcTimestamp = true;
+            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
         // An unready database is logged by DatabaseOutage once per interval; the health-check service would log every probe.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         services.AddVigilRateLimits(builder.Configuration);
