@@ -5,6 +5,7 @@ using Vigil.Contacts;
 using Vigil.Exposure;
 using Vigil.Identity;
 using Vigil.Infrastructure;
+using Vigil.Infrastructure.Observability;
 using Vigil.Outbreaks;
 using Vigil.Portal;
 using Vigil.Regions;
@@ -24,6 +25,7 @@ public partial class Program
         });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.AddInfrastructure();
+        builder.AddObservability();
         builder.AddIdentity();
         builder.AddSignedExports();
         builder.AddExposure();
@@ -40,6 +42,7 @@ public partial class Program
     {
         var app = CreateBuilder(args).Build();
         app.UseInfrastructure();
+        app.UseObservability();
         app.UsePortal();
         app.MapInfrastructure();
         app.MapIdentity();

@@ -25,10 +25,12 @@ public static class BrokerExtensions
                 limits.MaximumConnections = (int)Math.Max(1, files - FileDescriptorLimit.Reserve);
             }
             var security = sp.GetRequiredService<VigilMqttSecurity>();
-            return new MqttBroker(limits, security, security, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MqttBroker>>())
+            var broker = new MqttBroker(limits, security, security, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MqttBroker>>())
             {
                 PublishInterceptor = new PublisherStamp(),
             };
+            Infrastructure.Observability.VigilMetrics.ObserveBroker(broker);
+            return broker;
         });
         services.AddHostedService<BrokerHostedService>();
         services.AddHostedService<InProcessContactsHandler>();

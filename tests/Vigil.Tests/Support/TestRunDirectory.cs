@@ -25,7 +25,8 @@ public static class TestRunDirectory
         var stop = Environment.UserName == "root" ? $"runuser -u postgres -- {pgCtl}" : pgCtl;
         var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; " +
             $"for data in {root}/vigil-pg-*/data; do [ -f \"$data/postmaster.pid\" ] && {stop} -D \"$data\" -m immediate stop >/dev/null 2>&1; done; " +
-            $"rm -rf {root}";
+            // Anything else the run started there (a Prometheus, a server process) goes too.
+            $"pkill -KILL -f \"{root}/\" 2>/dev/null; rm -rf {root}";
         using var watchdog = Process.Start(new ProcessStartInfo("setsid", ["bash", "-c", script])
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,

@@ -19,7 +19,11 @@ internal sealed class BrokerHostedService(MqttBroker broker, IOptions<BrokerOpti
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken) => await broker.DisposeAsync();
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Infrastructure.Observability.VigilMetrics.ForgetBroker(broker);
+        await broker.DisposeAsync();
+    }
 }
 
 /// <summary>The process's open-file limit, which caps how many connections can be accepted at all.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Vigil.Exposure.Protocol;
 using Vigil.Infrastructure.Database;
 using Vigil.Infrastructure.Http;
+using Vigil.Infrastructure.Observability;
 using static Vigil.Exposure.Protocol.KeyClaimResponse.Types;
 
 namespace Vigil.Exposure.Claims;
@@ -48,6 +49,7 @@ public static class ClaimKeyApi
                     {
                         await bans.ResetAsync(client, ct);
                     }
+                    Count(ErrorCode.None);
                     return new ProtobufResult(new KeyClaimResponse
                     {
                         ServerPublicKey = ByteString.CopyFrom(outcome.ServerPublicKey),
@@ -66,13 +68,22 @@ public static class ClaimKeyApi
         }
     }
 
-    private static ProtobufResult ServerError() =>
-        new(new KeyClaimResponse { Error = ErrorCode.ServerError, TriesRemaining = 0 }, StatusCodes.Status500InternalServerError);
-
-    private static ProtobufResult Reply(int status, ErrorCode error, ClaimBans.Standing standing) => new(new KeyClaimResponse
+    private static ProtobufResult ServerError()
     {
-        Error = error,
-        TriesRemaining = (uint)standing.TriesRemaining,
-        RemainingBanDuration = Duration.FromTimeSpan(standing.BanRemaining),
-    }, status);
+        Count(ErrorCode.ServerError);
+        return new(new KeyClaimResponse { Error = ErrorCode.ServerError, TriesRemaining = 0 }, StatusCodes.Status500InternalServerError);
+    }
+
+    private static ProtobufResult Reply(int status, ErrorCode error, ClaimBans.Standing standing)
+    {
+        Count(error);
+        return new(new KeyClaimResponse
+        {
+            Error = error,
+            TriesRemaining = (uint)standing.TriesRemaining,
+            RemainingBanDuration = Duration.FromTimeSpan(standing.BanRemaining),
+        }, status);
+    }
+
+    private static void Count(ErrorCode result) => VigilMetrics.Claims.Add(1, new KeyValuePair<string, object?>("result", result.ToString()));
 }

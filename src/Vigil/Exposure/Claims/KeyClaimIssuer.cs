@@ -4,6 +4,7 @@ using Vigil.Exposure.Metrics;
 using Vigil.Exposure.Sodium;
 using Vigil.Identity.ApiKeys;
 using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Observability;
 
 namespace Vigil.Exposure.Claims;
 
@@ -65,6 +66,7 @@ public sealed class KeyClaimIssuer(VigilDb db, OneTimeCodes codes, KeypairProtec
         {
             await transaction.CommitAsync(cancellationToken);
         }
+        VigilMetrics.CodesIssued.Add(1);
         return code;
     }
 

@@ -9,6 +9,7 @@ using Vigil.Exposure.Sodium;
 using Vigil.Infrastructure;
 using Vigil.Infrastructure.Database;
 using Vigil.Infrastructure.Http;
+using Vigil.Infrastructure.Observability;
 using static Vigil.Exposure.Protocol.EncryptedUploadResponse.Types;
 
 namespace Vigil.Exposure.Upload;
@@ -80,6 +81,7 @@ public sealed class KeyUploader(VigilDb db, DiagnosisKeyStore keyStore, KeyExpor
         if (inserted > 0)
         {
             exports.MarkTodayStale(keypair.Region);
+            VigilMetrics.KeysAccepted.Add(inserted);
         }
         return UploadOutcome.Of(ErrorCode.None);
     }

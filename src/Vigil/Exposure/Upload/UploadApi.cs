@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Vigil.Exposure.Protocol;
 using Vigil.Infrastructure.Database;
 using Vigil.Infrastructure.Http;
+using Vigil.Infrastructure.Observability;
 using static Vigil.Exposure.Protocol.EncryptedUploadResponse.Types;
 
 namespace Vigil.Exposure.Upload;
@@ -35,6 +36,9 @@ public static class UploadApi
     }
 
     // NONE is set explicitly, as the protocol's clients expect the field present.
-    private static ProtobufResult Reply(UploadOutcome outcome) =>
-        new(new EncryptedUploadResponse { Error = outcome.Error }, outcome.Status);
+    private static ProtobufResult Reply(UploadOutcome outcome)
+    {
+        VigilMetrics.Uploads.Add(1, new KeyValuePair<string, object?>("result", outcome.Error.ToString()));
+        return new(new EncryptedUploadResponse { Error = outcome.Error }, outcome.Status);
+    }
 }
