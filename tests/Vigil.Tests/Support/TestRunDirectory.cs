@@ -23,11 +23,13 @@ public static class TestRunDirectory
         Path = root;
         var pgCtl = PostgresServer.BinDirectory is { } bin ? System.IO.Path.Combine(bin, "pg_ctl") : "true";
         var stop = Environment.UserName == "root" ? $"runuser -u postgres -- {pgCtl}" : pgCtl;
-        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; " +
-            $"for data in {root}/vigil-pg-*/data; do [ -f \"$data/postmaster.pid\" ] && {stop} -D \"$data\" -m immediate stop >/dev/null 2>&1; done; " +
+        // The run directory and process id come in as arguments ($1, $2): written into the script, the directory
+        // would make the watchdog's own command line match the clean-up pattern below and kill it first.
+        var script = "while kill -0 \"$2\" 2>/dev/null; do sleep 1; done; " +
+            $"for data in \"$1\"/vigil-pg-*/data; do [ -f \"$data/postmaster.pid\" ] && {stop} -D \"$data\" -m immediate stop >/dev/null 2>&1; done; " +
             // Anything else the run started there (a Prometheus, a server process) goes too.
-            $"pkill -KILL -f \"{root}/\" 2>/dev/null; rm -rf {root}";
-        using var watchdog = Process.Start(new ProcessStartInfo("setsid", ["bash", "-c", script])
+            "pkill -KILL -f \"$1/[v]igil\" 2>/dev/null; rm -rf \"$1\"";
+        using var watchdog = Process.Start(new ProcessStartInfo("setsid", ["bash", "-c", script, "vigil-test-watchdog", root, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
         })!;
