@@ -31,6 +31,7 @@ public sealed class PrometheusScrapeTests
         var connections = await prometheus.WaitForAsync("vigil_broker_connections", v => v >= 2);
         Assert.True(connections >= 2, $"connections {connections} (the phone and the in-process contacts handler)");
         Assert.True(await prometheus.QueryAsync("sum(http_server_request_duration_seconds_count)") > 0);
+        Assert.InRange(await prometheus.QueryAsync("vigil_data_directory_free_ratio") ?? -1, 0.0, 1.0);
     }
 
     [Fact]

@@ -87,6 +87,10 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Re
         if (result == PasswordVerificationResult.Failed)
         {
             var lockedUntil = await RecordFailureAsync(account.Id, now, ct);
+            if (lockedUntil is not null)
+            {
+                Infrastructure.Observability.VigilMetrics.Lockouts.Add(1);
+            }
             return new StaffSignIn(null, lockedUntil);
         }
         account.FailedLogins = 0;

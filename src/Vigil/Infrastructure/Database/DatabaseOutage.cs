@@ -29,6 +29,7 @@ public sealed class DatabaseOutage(ILogger<DatabaseOutage> logger, TimeProvider 
         {
             return false;
         }
+        Observability.VigilMetrics.DatabaseUnavailable.Add(1);
         int suppressed;
         lock (_gate)
         {

@@ -44,6 +44,7 @@ public static class ObservabilityExtensions
         {
             return app;
         }
+        VigilMetrics.ObserveDataDirectory(app.Services.GetRequiredService<DataDirectory>().Path);
         var networks = options.AllowedNetworks.Select(n => IPNetwork.TryParse(n, out var network)
             ? network
             : throw new InvalidOperationException($"Vigil:Metrics:AllowedNetworks '{n}' is not a network in CIDR form (e.g. 10.0.0.0/8).")).ToList();

@@ -18,6 +18,10 @@ public static class VigilMetrics
 
     public static readonly Counter<long> Uploads = Meter.CreateCounter<long>("vigil.exposure.uploads", "{upload}", "Key uploads, by result");
 
+    public static readonly Counter<long> Lockouts = Meter.CreateCounter<long>("vigil.identity.lockouts", "{lockout}", "Staff accounts locked by failed sign-ins");
+
+    public static readonly Counter<long> DatabaseUnavailable = Meter.CreateCounter<long>("vigil.database.unavailable", "{failure}", "Operations that found the database unavailable");
+
     public static readonly Counter<long> KeysAccepted = Meter.CreateCounter<long>("vigil.exposure.keys.accepted", "{key}", "Diagnosis keys stored");
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Mqtt.Broker.MqttBroker, byte> Brokers = new();
@@ -35,6 +39,16 @@ public static class VigilMetrics
         "vigil.broker.messages.dropped", () => Sum(b => b.Statistics.MessagesDropped), "{message}", "Messages dropped");
     private static readonly ObservableCounter<long> Refused = Meter.CreateObservableCounter(
         "vigil.broker.connections.refused", () => Sum(b => b.Statistics.ConnectionsRefused), "{connection}", "CONNECTs refused");
+
+    /// <summary>Free space of the data directory's file system, as a ratio, once <see cref="ObserveDataDirectory"/> named it.</summary>
+    private static string? _dataDirectory;
+
+    private static readonly ObservableGauge<double> DataDirectoryFree = Meter.CreateObservableGauge(
+        "vigil.data_directory.free_ratio", () => _dataDirectory is { } path && new DriveInfo(path) is { IsReady: true, TotalSize: > 0 } drive
+            ? [new Measurement<double>((double)drive.AvailableFreeSpace / drive.TotalSize)]
+            : Array.Empty<Measurement<double>>(), "1", "Free space left on the data directory's file system");
+
+    public static void ObserveDataDirectory(string path) => _dataDirectory = Path.GetFullPath(path);
 
     /// <summary>Counts this broker in the broker instruments until <see cref="ForgetBroker"/>.</summary>
     public static void ObserveBroker(Mqtt.Broker.MqttBroker broker) => Brokers.TryAdd(broker, 0);
