@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Vigil.Infrastructure.Http;
 
 namespace Vigil.Contacts;
@@ -10,14 +9,7 @@ namespace Vigil.Contacts;
 /// </summary>
 public static class ContactPayloads
 {
-    public static readonly JsonSerializerOptions Read = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-        NumberHandling = JsonNumberHandling.Strict,
-        Converters = { new TextWithoutNul() },
-    };
+    public static readonly JsonSerializerOptions Read = JsonBody.MakeStrict(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     public static readonly JsonSerializerOptions Write = new(JsonSerializerDefaults.Web);
 }

@@ -41,14 +41,7 @@ public static class InfrastructureExtensions
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Bound request bodies are as strict as JsonBody: unknown fields, nulls and type mismatches are 400s.
-        services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.UnmappedMemberHandling = JsonBody.Strict.UnmappedMemberHandling;
-            json.SerializerOptions.RespectNullableAnnotations = true;
-            json.SerializerOptions.RespectRequiredConstructorParameters = true;
-            json.SerializerOptions.NumberHandling = JsonBody.Strict.NumberHandling;
-            json.SerializerOptions.Converters.Add(new TextWithoutNul());
-        });
+        services.ConfigureHttpJsonOptions(json => JsonBody.MakeStrict(json.SerializerOptions));
         services.AddOpenApi(JsonBodyDocumentation.Add);
         return builder;
     }

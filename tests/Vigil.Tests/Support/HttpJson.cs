@@ -33,6 +33,21 @@ public static class HttpJson
         return await SendAsync(client, request);
     }
 
+    /// <summary>Any method, with an optional JSON body and bearer credential.</summary>
+    public static async Task<Reply> SendAsync(this HttpClient client, HttpMethod method, string path, string? json = null, string? bearer = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+        return await SendAsync(client, request);
+    }
+
     public static async Task<Reply> SendAsync(this HttpClient client, HttpRequestMessage request)
     {
         var response = await client.SendAsync(request);

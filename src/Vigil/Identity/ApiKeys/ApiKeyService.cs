@@ -45,7 +45,7 @@ public sealed class ApiKeyService(VigilDb db, HashedCredentials<ApiKey> credenti
     /// <summary>The live key matching a presented secret, or null.</summary>
     public async Task<ApiKey?> FindActiveAsync(string secret, CancellationToken cancellationToken)
     {
-        if (!secret.StartsWith(KeyPrefix, StringComparison.Ordinal) || secret.Length > 128)
+        if (!HashedCredentials<ApiKey>.IsWellFormed(KeyPrefix, secret))
         {
             return null;
         }
@@ -54,7 +54,7 @@ public sealed class ApiKeyService(VigilDb db, HashedCredentials<ApiKey> credenti
         {
             return known;
         }
-        var key = await credentials.FindActiveAsync(KeyPrefix, secret, cancellationToken);
+        var key = await credentials.FindActiveByHashAsync(hash, cancellationToken);
         if (key is not null)
         {
             cache.Add(hash, key);

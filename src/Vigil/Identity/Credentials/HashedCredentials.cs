@@ -35,14 +35,17 @@ public sealed class HashedCredentials<T>(VigilDb db, TimeProvider clock) where T
         return await db.Set<T>().AnyAsync(k => k.Id == id, ct);
     }
 
+    /// <summary>Whether a presented secret has this kind's shape at all (worth hashing and looking up).</summary>
+    public static bool IsWellFormed(string keyPrefix, string secret) =>
+        secret.StartsWith(keyPrefix, StringComparison.Ordinal) && secret.Length <= MaxSecretLength;
+
     /// <summary>The live credential whose secret this is, or null (wrong prefix, unknown, or revoked).</summary>
-    public async Task<T?> FindActiveAsync(string keyPrefix, string secret, CancellationToken ct)
+    public Task<T?> FindActiveAsync(string keyPrefix, string secret, CancellationToken ct) =>
+        IsWellFormed(keyPrefix, secret) ? FindActiveByHashAsync(Hash(secret), ct) : Task.FromResult<T?>(null);
+
+    /// <summary>The live credential with this <see cref="Hash"/>, or null.</summary>
+    public async Task<T?> FindActiveByHashAsync(string hash, CancellationToken ct)
     {
-        if (!secret.StartsWith(keyPrefix, StringComparison.Ordinal) || secret.Length > MaxSecretLength)
-        {
-            return null;
-        }
-        var hash = Hash(secret);
         var key = await db.Set<T>().AsNoTracking().SingleOrDefaultAsync(k => k.Hash == hash, ct);
         // The index finds the row by hash; the fixed-time comparison keeps the final check free of timing signals.
         return key is null || key.RevokedAt is not null

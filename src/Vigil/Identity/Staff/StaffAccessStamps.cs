@@ -32,9 +32,11 @@ public sealed class StaffAccessStamps(IServiceScopeFactory scopes, IOptions<Staf
             }
             _current[staffId] = known;
         }
+        // Compared as the strings' own bytes: every staff request comes through here, so nothing is allocated.
         return known.Stamp is not null
             && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.ASCII.GetBytes(known.Stamp), System.Text.Encoding.ASCII.GetBytes(stamp));
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(known.Stamp.AsSpan()),
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(stamp.AsSpan()));
     }
 
     private async Task<string?> ReadAsync(Guid staffId, CancellationToken cancellationToken)

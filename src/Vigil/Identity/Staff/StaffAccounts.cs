@@ -123,6 +123,18 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Re
         return account;
     }
 
+    /// <summary>
+    /// An operator sets a new password (no current one needed): it must meet the rules, the lockout is cleared,
+    /// and the account's refresh tokens end in the same transaction.
+    /// </summary>
+    public async Task ResetPasswordAsync(StaffAccount account, string password, CancellationToken ct)
+    {
+        CheckPassword(password);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await ReplacePasswordAsync(account, password, ct);
+        await transaction.CommitAsync(ct);
+    }
+
     /// <summary>Counts a failure; returns when the account is now locked until, if this failure locked it.</summary>
     private async Task<DateTimeOffset?> RecordFailureAsync(Guid id, DateTimeOffset now, CancellationToken ct)
     {
@@ -160,13 +172,19 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Re
         {
             return false;
         }
+        await ReplacePasswordAsync(account, password, ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>In the caller's transaction: the new password, the lockout cleared, the account's refresh tokens ended.</summary>
+    private async Task ReplacePasswordAsync(StaffAccount account, string password, CancellationToken ct)
+    {
         account.PasswordHash = Hasher.HashPassword(account, password);
         account.FailedLogins = 0;
         account.LockedUntil = null;
         await db.SaveChangesAsync(ct);
-        await RefreshFamilies.RevokeAllAsync(db, TokenSubject.StaffKind, account.Id, now, ct);
-        await transaction.CommitAsync(ct);
-        return true;
+        await RefreshFamilies.RevokeAllAsync(db, TokenSubject.StaffKind, account.Id, clock.GetUtcNow(), ct);
     }
 
     private void CheckPassword(string password)
@@ -182,7 +200,6 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Re
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
-    public static string HashPassword(StaffAccount account, string password) => Hasher.HashPassword(account, password);
 
     /// <summary>
     /// Changes whenever the password does (the hash is salted afresh each time): a sign-in that carries an

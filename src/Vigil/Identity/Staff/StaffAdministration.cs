@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Vigil.Identity.Tokens;
 using Vigil.Infrastructure.Database;
 
@@ -10,7 +9,7 @@ namespace Vigil.Identity.Staff;
 /// a new password. Disabling and a new password also end the account's refresh tokens; its access tokens
 /// stop within <see cref="StaffOptions.AccessCheckInterval"/> (<see cref="StaffAccessStamps"/>).
 /// </summary>
-public sealed class StaffAdministration(VigilDb db, IOptions<StaffOptions> options, TimeProvider clock)
+public sealed class StaffAdministration(VigilDb db, StaffAccounts accounts, TimeProvider clock)
 {
     public Task<List<StaffAccount>> ListAsync(CancellationToken ct) =>
         db.Set<StaffAccount>().AsNoTracking().OrderBy(a => a.Email).ToListAsync(ct);
@@ -44,18 +43,5 @@ public sealed class StaffAdministration(VigilDb db, IOptions<StaffOptions> optio
     }
 
     /// <summary>Sets a new password (also unlocking the account) and ends its sign-ins.</summary>
-    public async Task ResetPasswordAsync(StaffAccount account, string password, CancellationToken ct)
-    {
-        if (password.Length < options.Value.MinPasswordLength)
-        {
-            throw new ArgumentException($"password must be at least {options.Value.MinPasswordLength} characters");
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        account.PasswordHash = StaffAccounts.HashPassword(account, password);
-        account.FailedLogins = 0;
-        account.LockedUntil = null;
-        await db.SaveChangesAsync(ct);
-        await RefreshFamilies.RevokeAllAsync(db, TokenSubject.StaffKind, account.Id, clock.GetUtcNow(), ct);
-        await transaction.CommitAsync(ct);
-    }
+    public Task ResetPasswordAsync(StaffAccount account, string password, CancellationToken ct) => accounts.ResetPasswordAsync(account, password, ct);
 }

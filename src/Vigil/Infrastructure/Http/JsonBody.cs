@@ -11,14 +11,21 @@ namespace Vigil.Infrastructure.Http;
 /// </summary>
 public sealed class JsonBody(IOptions<VigilOptions> options)
 {
-    public static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions Strict = MakeStrict(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    /// <summary>
+    /// The one definition of strict reading, applied to request bodies (here and in bound parameters) and to
+    /// MQTT payloads alike: unknown fields, nulls where none may be, type mismatches and NUL characters are refused.
+    /// </summary>
+    public static JsonSerializerOptions MakeStrict(JsonSerializerOptions options)
     {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-        NumberHandling = JsonNumberHandling.Strict,
-        Converters = { new TextWithoutNul() },
-    };
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.RespectNullableAnnotations = true;
+        options.RespectRequiredConstructorParameters = true;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.Converters.Add(new TextWithoutNul());
+        return options;
+    }
 
     public Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class => ReadAsync<T>(request, options.Value.MaxJsonBodyBytes, cancellationToken);

@@ -26,11 +26,11 @@ public sealed class StaffAccessEndsTests(VigilApps apps) : IClassFixture<VigilAp
         var national = await app.StaffTokenAsync(http, "national_admin");
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/admins/users", national)).Status);
 
-        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(Delete($"/admins/users/{new JsonWebToken(national).Subject}", super))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(HttpMethod.Delete, $"/admins/users/{new JsonWebToken(national).Subject}", bearer: super)).Status);
         app.Clock.Advance(PastCheckInterval);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/admins/users", national)).Status);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(Patch("/admins/prefectures/13", """{"message":"hijacked"}""", national))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(HttpMethod.Patch, "/admins/prefectures/13", """{"message":"hijacked"}""", national)).Status);
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await http.PostAsync("/admins/users", """{"email":"replacement@example.org","adminRole":"NATIONAL_ADMIN_ROLE"}""", national)).Status);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/admins/users", super)).Status);
@@ -79,7 +79,7 @@ public sealed class StaffAccessEndsTests(VigilApps apps) : IClassFixture<VigilAp
         var national = await first.StaffTokenAsync(http1, "national_admin");
         Assert.Equal(HttpStatusCode.OK, (await http2.GetAsync("/admins/users", national)).Status);
 
-        Assert.Equal(HttpStatusCode.OK, (await http1.SendAsync(Delete($"/admins/users/{new JsonWebToken(national).Subject}", super))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http1.SendAsync(HttpMethod.Delete, $"/admins/users/{new JsonWebToken(national).Subject}", bearer: super)).Status);
         second.Clock.Advance(PastCheckInterval);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await http2.GetAsync("/admins/users", national)).Status);
@@ -122,16 +122,5 @@ public sealed class StaffAccessEndsTests(VigilApps apps) : IClassFixture<VigilAp
                     .ChangePasswordAsync(id, StaffFlow.Password, "a brand new passphrase", CancellationToken.None));
                 break;
         }
-    }
-
-    private static HttpRequestMessage Delete(string path, string bearer) => WithBearer(new HttpRequestMessage(HttpMethod.Delete, path), bearer);
-
-    private static HttpRequestMessage Patch(string path, string json, string bearer) =>
-        WithBearer(new HttpRequestMessage(HttpMethod.Patch, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") }, bearer);
-
-    private static HttpRequestMessage WithBearer(HttpRequestMessage request, string bearer)
-    {
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
-        return request;
     }
 }
