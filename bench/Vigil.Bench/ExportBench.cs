@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Vigil.Exposure;
 using Vigil.Exposure.Retrieval;
 using Vigil.Infrastructure.Database;
 using Vigil.SignedExports;

@@ -126,7 +126,12 @@ public static class MqttBench
 
     private static MqttClientOptions Options(Settings s, string clientId, string? username, string? password) => new()
     {
-        Port = s.Port, ClientId = clientId, Username = username, Password = password, Version = MqttVersion.V500, KeepAlive = 300,
+        Port = s.Port,
+        ClientId = clientId,
+        Username = username,
+        Password = password,
+        Version = MqttVersion.V500,
+        KeepAlive = 300,
         Timeout = TimeSpan.FromSeconds(60),
     };
 

@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Vigil.Mqtt.Protocol;
 
 namespace Vigil.Mqtt.Broker;
 

@@ -89,8 +89,13 @@ internal sealed partial class MqttConnection
         }
         var message = new MqttApplicationMessage
         {
-            Topic = topic, Payload = publish.Payload, QoS = publish.QoS, Retain = publish.Retain, Properties = properties,
-            ExpiresAt = expiresAt, Sender = session,
+            Topic = topic,
+            Payload = publish.Payload,
+            QoS = publish.QoS,
+            Retain = publish.Retain,
+            Properties = properties,
+            ExpiresAt = expiresAt,
+            Sender = session,
         };
         var reason = ReasonCodes.Success;
         if (!_publishRate.TryTake())

@@ -50,8 +50,13 @@ internal sealed partial class MqttConnection
         }
         var packet = new PublishPacket
         {
-            Topic = topic, Payload = message.Payload, QoS = delivery.QoS, Retain = delivery.Retain,
-            Duplicate = item.Duplicate, PacketId = item.PacketId, Properties = properties,
+            Topic = topic,
+            Payload = message.Payload,
+            QoS = delivery.QoS,
+            Retain = delivery.Retain,
+            Duplicate = item.Duplicate,
+            PacketId = item.PacketId,
+            Properties = properties,
         };
         if (PacketWriter.SizeOf(packet, Version) > _clientMaximumPacketSize)
         {

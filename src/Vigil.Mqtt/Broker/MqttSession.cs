@@ -2,9 +2,6 @@ using Vigil.Mqtt.Protocol;
 
 namespace Vigil.Mqtt.Broker;
 
-/// <summary>A message on its way to one session, at the QoS and retain flag of that delivery.</summary>
-internal sealed record Delivery(MqttApplicationMessage Message, MqttQoS QoS, bool Retain, List<int>? SubscriptionIds);
-
 /// <summary>
 /// The state MQTT keeps per client id across connections: subscriptions, QoS 1/2 messages in flight
 /// and queued, QoS 2 receipts, and a delayed will. Every member is used under <see cref="Gate"/>.
@@ -183,14 +180,5 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
         public ushort PacketId { get; } = packetId;
         public Delivery Delivery { get; } = delivery;
         public bool Released { get; set; }
-    }
-}
-
-/// <summary>An item for a connection's writer: a ready packet, or a delivery still to be encoded for that client.</summary>
-internal readonly record struct Outgoing(Delivery? Delivery, ushort PacketId, bool Duplicate, MqttPacket? Packet = null)
-{
-    public Outgoing(MqttPacket packet)
-        : this(null, 0, false, packet)
-    {
     }
 }

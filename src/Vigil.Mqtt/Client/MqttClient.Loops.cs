@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using Vigil.Mqtt.Protocol;
 
 namespace Vigil.Mqtt.Client;
@@ -36,7 +35,11 @@ public sealed partial class MqttClient
 
     private PublishPacket ToPacket(MqttApplicationMessage message, ushort packetId) => new()
     {
-        Topic = message.Topic, Payload = message.Payload, QoS = message.QoS, Retain = message.Retain, PacketId = packetId,
+        Topic = message.Topic,
+        Payload = message.Payload,
+        QoS = message.QoS,
+        Retain = message.Retain,
+        PacketId = packetId,
         Properties = _options.Version == MqttVersion.V500 ? message.Properties : null,
     };
 

@@ -71,9 +71,14 @@ public sealed partial class MqttClient : IAsyncDisposable
         client._reading = Task.Run(client.ReadLoopAsync, CancellationToken.None);
         await client.SendAsync(new ConnectPacket
         {
-            Version = options.Version, ClientId = options.ClientId, CleanStart = options.CleanStart, KeepAlive = options.KeepAlive,
-            Username = options.Username, Password = options.Password is null ? null : Encoding.UTF8.GetBytes(options.Password),
-            Will = options.Will, Properties = options.ConnectProperties,
+            Version = options.Version,
+            ClientId = options.ClientId,
+            CleanStart = options.CleanStart,
+            KeepAlive = options.KeepAlive,
+            Username = options.Username,
+            Password = options.Password is null ? null : Encoding.UTF8.GetBytes(options.Password),
+            Will = options.Will,
+            Properties = options.ConnectProperties,
         }).ConfigureAwait(false);
         await Task.WhenAny(client._connAck.Task, client._closed.Task).WaitAsync(options.Timeout, cancellationToken).ConfigureAwait(false);
         if (!client._connAck.Task.IsCompleted)

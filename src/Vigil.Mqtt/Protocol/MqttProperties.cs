@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
-
 namespace Vigil.Mqtt.Protocol;
 
 /// <summary>

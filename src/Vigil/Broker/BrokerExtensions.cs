@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Vigil.Contacts;
 using Vigil.Broker.Hosting;
 using Vigil.Broker.Security;
 using Vigil.Mqtt.Broker;

@@ -19,12 +19,3 @@ public sealed record CareAccess(Guid StaffId, bool Admin, bool Support, bool Cli
     public IQueryable<CareRecord> Visible(IQueryable<CareRecord> records) =>
         SeesAll ? records : records.Where(r => r.Open && r.ClinicianId == StaffId);
 }
-
-/// <summary>Settings under <c>Vigil:Care</c>.</summary>
-public sealed class CareOptions
-{
-    public const string Section = "Vigil:Care";
-
-    /// <summary>Report windows are whole days in this time zone.</summary>
-    public string TimeZone { get; set; } = "America/Mexico_City";
-}

@@ -60,10 +60,21 @@ public sealed class CarePatients(VigilDb db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var patient = new Patient
         {
-            Id = Guid.NewGuid(), FirstName = input.FirstName.Trim(), LastName = input.LastName.Trim(), SecondLastName = input.SecondLastName,
-            Gender = input.Gender, MaritalStatus = input.MaritalStatus, Phone = input.Phone, Cellphone = input.Cellphone, BirthDate = input.BirthDate,
-            BirthPlace = input.BirthPlace, Occupation = input.Occupation, Religion = input.Religion, Address = input.Address,
-            Children = input.Children, CreatedAt = now,
+            Id = Guid.NewGuid(),
+            FirstName = input.FirstName.Trim(),
+            LastName = input.LastName.Trim(),
+            SecondLastName = input.SecondLastName,
+            Gender = input.Gender,
+            MaritalStatus = input.MaritalStatus,
+            Phone = input.Phone,
+            Cellphone = input.Cellphone,
+            BirthDate = input.BirthDate,
+            BirthPlace = input.BirthPlace,
+            Occupation = input.Occupation,
+            Religion = input.Religion,
+            Address = input.Address,
+            Children = input.Children,
+            CreatedAt = now,
         };
         var clinician = access.Admin ? input.ClinicianId ?? access.StaffId : access.StaffId;
         var record = new CareRecord { Id = Guid.NewGuid(), PatientId = patient.Id, ClinicianId = clinician, Open = true, OpenedAt = now };

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Vigil.Identity.Auth;
 using Vigil.Identity.Staff;
 using Vigil.Infrastructure.Database;
 
@@ -101,26 +100,5 @@ public sealed class CareReports(VigilDb db, IOptions<CareOptions> options, TimeP
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
-}
-
-public static class CareReportsApi
-{
-    public static RouteGroupBuilder MapCareReports(this RouteGroupBuilder care)
-    {
-        care.MapGet("/reports/{report}", async (string report, string? timespan, DateOnly? from, DateOnly? to, string? format, CareReports reports, CancellationToken ct) =>
-        {
-            if (!CareReports.Names.Contains(report))
-            {
-                return Results.NotFound();
-            }
-            if (reports.Window(timespan, from, to) is not { } window)
-            {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["window"] = [$"timespan week|month|year, or from ≤ to (yyyy-MM-dd, {InputRanges.EarliestDate:yyyy} to {InputRanges.LatestDate:yyyy})"] });
-            }
-            var result = await reports.RunAsync(report, window.From, window.To, ct);
-            return format == "csv" ? Results.Text(CareReports.Csv(result), "text/csv") : Results.Ok(result);
-        }).RequireAuthorization(p => p.RequireRole(Roles.ClinicAdmin, Roles.ClinicSupport));
-        return care;
     }
 }

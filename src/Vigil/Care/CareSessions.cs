@@ -70,9 +70,20 @@ public sealed class CareSessions(VigilDb db, TimeProvider clock)
         var record = await db.Set<CareRecord>().SingleAsync(r => r.Id == input.RecordId, ct);
         var session = new CareSession
         {
-            Id = Guid.NewGuid(), RecordId = record.Id, PatientId = record.PatientId, ClinicianId = access.StaffId, Number = number.Value,
-            Date = input.Date, ServiceId = input.ServiceId, InterventionId = input.InterventionId, ToolId = input.ToolId, MotiveId = input.MotiveId,
-            Evaluation = input.Evaluation, RecoveryFeeCents = (long)(input.RecoveryFee * 100), ClosesRecord = input.ClosesRecord, CreatedAt = now,
+            Id = Guid.NewGuid(),
+            RecordId = record.Id,
+            PatientId = record.PatientId,
+            ClinicianId = access.StaffId,
+            Number = number.Value,
+            Date = input.Date,
+            ServiceId = input.ServiceId,
+            InterventionId = input.InterventionId,
+            ToolId = input.ToolId,
+            MotiveId = input.MotiveId,
+            Evaluation = input.Evaluation,
+            RecoveryFeeCents = (long)(input.RecoveryFee * 100),
+            ClosesRecord = input.ClosesRecord,
+            CreatedAt = now,
         };
         db.Add(session);
         if (input.ClosesRecord)

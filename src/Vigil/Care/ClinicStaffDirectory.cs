@@ -56,8 +56,12 @@ public sealed class ClinicStaffDirectory(VigilDb db, StaffAccounts accounts, Tim
             var account = await accounts.CreateAsync(input.Email, null, [input.Role], null, ct);
             var staff = new ClinicStaff
             {
-                Id = account.Id, FirstName = input.FirstName.Trim(), LastName = input.LastName.Trim(), SecondLastName = input.SecondLastName,
-                Cellphone = input.Cellphone, Address = input.Address,
+                Id = account.Id,
+                FirstName = input.FirstName.Trim(),
+                LastName = input.LastName.Trim(),
+                SecondLastName = input.SecondLastName,
+                Cellphone = input.Cellphone,
+                Address = input.Address,
             };
             db.Add(staff);
             var token = accounts.AddSetPasswordToken(account.Id);

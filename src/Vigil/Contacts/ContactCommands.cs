@@ -8,9 +8,6 @@ using Vigil.Infrastructure.Http;
 
 namespace Vigil.Contacts;
 
-/// <summary>A message the handler publishes as the result of a command.</summary>
-public sealed record HandlerOutput(string Topic, string Payload);
-
 /// <summary>
 /// The contacts commands, each in one transaction together with the record that the message was
 /// handled: a redelivered message gets its first outputs back and changes nothing.

@@ -91,6 +91,3 @@ public sealed class ContactsHandler(IServiceScopeFactory scopes, ILogger<Contact
         await client.AcknowledgeAsync(message);
     }
 }
-
-/// <summary>The broker refused the handler's credentials: retrying cannot help until the key changes.</summary>
-public sealed class HandlerRefusedException(string message) : InvalidOperationException(message);

@@ -3,9 +3,7 @@ using Vigil.Exposure.Jobs;
 using Vigil.Exposure.Mamori;
 using Vigil.Exposure.Metrics;
 using Vigil.Exposure.Retrieval;
-using Vigil.Exposure.Sodium;
 using Vigil.Exposure.Upload;
-using Vigil.Infrastructure.Secrets;
 using Vigil.SignedExports;
 
 namespace Vigil.Exposure;
@@ -57,20 +55,4 @@ public static class ExposureExtensions
         routes.MapGet("/services/present", () => TypedResults.NoContent()).ExcludeFromDescription();
         return routes;
     }
-}
-
-/// <summary>libsodium present, export key and secrets loaded (or refused in Production) before serving.</summary>
-internal sealed class ExposureSecretsAtStartup(ExportSigner signer, RetrievalHmac hmac, SecretStore secrets) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        NaclBox.EnsureAvailable();
-        _ = signer.PublicKeyPem;
-        _ = hmac.Key;
-        _ = secrets.Get(OneTimeCodes.SecretName);
-        _ = secrets.Get(KeypairProtector.SecretName, 32);
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,20 +1,5 @@
 namespace Vigil.Infrastructure;
 
-/// <summary>Settings under <c>Vigil:Regions</c>: the prefectures (or provinces, states) a deployment serves.</summary>
-public sealed class RegionOptions
-{
-    public const string Section = "Vigil:Regions";
-
-    /// <summary>Id 0 means "unspecified". Empty: Japan's 47 prefectures.</summary>
-    public List<RegionEntry> Prefectures { get; set; } = [];
-}
-
-public sealed class RegionEntry
-{
-    public int Id { get; set; }
-    public string Name { get; set; } = "";
-}
-
 /// <summary>The configured prefectures, with Japan's as the default.</summary>
 public sealed class RegionCatalog(Microsoft.Extensions.Options.IOptions<RegionOptions> options)
 {

@@ -44,8 +44,14 @@ public sealed class OutbreakEvents(VigilDb db, OutbreakExports exports, Database
         {
             var stored = new OutbreakEvent
             {
-                Id = Guid.NewGuid(), LocationId = locationId, StartTime = from, EndTime = to, Severity = (int)Math.Min(severity, int.MaxValue),
-                Region = reporter.Region, ApiKeyId = reporter.Id, CreatedAt = now,
+                Id = Guid.NewGuid(),
+                LocationId = locationId,
+                StartTime = from,
+                EndTime = to,
+                Severity = (int)Math.Min(severity, int.MaxValue),
+                Region = reporter.Region,
+                ApiKeyId = reporter.Id,
+                CreatedAt = now,
             };
             db.Add(stored);
             db.Add(new OutbreakEventAudit { EventId = stored.Id, Actor = reporter.Actor, Action = "created", Details = "", At = now });

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Vigil.Infrastructure;
 using Vigil.Infrastructure.Database;
 
@@ -17,13 +16,4 @@ public sealed class OutbreakRetention(VigilDb db, TimeProvider clock)
         await db.Set<OutbreakExportVersion>().Where(v => v.Day < firstKeptDay).ExecuteDeleteAsync(cancellationToken);
         return await db.Set<OutbreakEvent>().Where(e => e.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
-}
-
-internal sealed class OutbreakRetentionJob(IServiceScopeFactory scopes, IOptions<OutbreakOptions> options, ILogger<OutbreakRetentionJob> logger)
-    : PeriodicJob(scopes, logger)
-{
-    protected override TimeSpan Interval => options.Value.RetentionInterval;
-
-    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        services.GetRequiredService<OutbreakRetention>().RunAsync(cancellationToken);
 }

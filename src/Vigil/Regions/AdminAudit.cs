@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Vigil.Identity.Auth;
 using Vigil.Infrastructure.Database;
 using Vigil.Infrastructure.Http;

@@ -54,7 +54,11 @@ public sealed class PrefectureMessages(VigilDb db, RegionCatalog regions, TimePr
         {
             db.Add(new Prefecture
             {
-                Id = region.Id, Message = $"Prefecture message {region.Id}", AccessControl = AccessKeys.ForPrefecture(region.Id), CreatedAt = now, UpdatedAt = now,
+                Id = region.Id,
+                Message = $"Prefecture message {region.Id}",
+                AccessControl = AccessKeys.ForPrefecture(region.Id),
+                CreatedAt = now,
+                UpdatedAt = now,
             });
         }
         db.Audit(user, "prefectures.created", "prefectures", null, missing.Select(r => r.Id), now);

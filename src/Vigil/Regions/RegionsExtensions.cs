@@ -1,4 +1,3 @@
-using Vigil.Infrastructure;
 namespace Vigil.Regions;
 
 public static class RegionsExtensions

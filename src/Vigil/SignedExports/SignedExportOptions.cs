@@ -23,10 +23,3 @@ public sealed class SignedExportOptions
 
     public ExportRegion? FindRegion(string mcc) => Regions.FirstOrDefault(r => r.Mcc == mcc);
 }
-
-/// <summary>A region exports are served for: its MCC (in URLs) and its ISO code (written into key exports).</summary>
-public sealed class ExportRegion
-{
-    public string Mcc { get; set; } = "";
-    public string Code { get; set; } = "";
-}

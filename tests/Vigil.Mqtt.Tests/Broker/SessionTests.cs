@@ -133,7 +133,9 @@ public sealed class SessionTests : IAsyncLifetime
         // The returning client's delay is long enough that a slow machine still reconnects within it.
         WillMessage Will(string name) => new()
         {
-            Topic = "delayed/" + name, Payload = "w"u8.ToArray(), Properties = new MqttProperties { WillDelayInterval = name == "returning" ? 3u : 1u },
+            Topic = "delayed/" + name,
+            Payload = "w"u8.ToArray(),
+            Properties = new MqttProperties { WillDelayInterval = name == "returning" ? 3u : 1u },
         };
         void Options(MqttClientOptions o, string name)
         {

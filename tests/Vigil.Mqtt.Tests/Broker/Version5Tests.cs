@@ -1,4 +1,3 @@
-using Vigil.Mqtt.Client;
 using Vigil.Mqtt.Protocol;
 using Vigil.Mqtt.Tests.Support;
 

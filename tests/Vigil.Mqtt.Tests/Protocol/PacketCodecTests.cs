@@ -20,7 +20,11 @@ public sealed class PacketCodecTests
     {
         var connect = new ConnectPacket
         {
-            ClientId = "c1", CleanStart = false, KeepAlive = 30, Username = "JWT", Password = [1, 2],
+            ClientId = "c1",
+            CleanStart = false,
+            KeepAlive = 30,
+            Username = "JWT",
+            Password = [1, 2],
             Properties = new MqttProperties { SessionExpiryInterval = 60, ReceiveMaximum = 5, TopicAliasMaximum = 3, MaximumPacketSize = 1000 }.AddUserProperty("k", "v"),
             Will = new WillMessage { Topic = "w", Payload = "bye"u8.ToArray(), QoS = MqttQoS.ExactlyOnce, Retain = true, Properties = new MqttProperties { WillDelayInterval = 9, ContentType = "text/plain" } },
         };

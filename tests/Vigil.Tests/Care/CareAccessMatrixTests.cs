@@ -90,7 +90,12 @@ public sealed class CareAccessMatrixTests(VigilApps apps) : IClassFixture<VigilA
         var created = await http.PostAsync("/care/patients", """{"firstName":"Ana","lastName":"Matriz","gender":"female","cellphone":"5599999999"}""", tokens["own"]);
         var session = await http.PostAsync("/care/sessions", JsonSerializer.Serialize(new
         {
-            recordId = created.Get("recordId"), date = "2026-11-23T09:00:00Z", serviceId = 1, interventionId = 10, toolId = 100, motiveId = 200,
+            recordId = created.Get("recordId"),
+            date = "2026-11-23T09:00:00Z",
+            serviceId = 1,
+            interventionId = 10,
+            toolId = 100,
+            motiveId = 200,
         }), tokens["own"]);
         var ownId = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(tokens["own"]).Subject;
         return new World(tokens, created.Get("id"), created.Get("recordId"), session.Get("id"), ownId);

@@ -33,7 +33,14 @@ public sealed class CareTests
     private static Task<HttpJson.Reply> SessionAsync(HttpClient http, string token, string record, string date, decimal fee = 0, int intervention = 10, int service = 1, bool closes = false) =>
         http.PostAsync("/care/sessions", JsonSerializer.Serialize(new
         {
-            recordId = record, date, serviceId = service, interventionId = intervention, toolId = 101, motiveId = 200, recoveryFee = fee, closesRecord = closes,
+            recordId = record,
+            date,
+            serviceId = service,
+            interventionId = intervention,
+            toolId = 101,
+            motiveId = 200,
+            recoveryFee = fee,
+            closesRecord = closes,
         }), token);
 
     [Theory, MemberData(nameof(Providers))]

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
-using Google.Protobuf;
 using Vigil.Exposure.Protocol;
-using Vigil.Exposure.Retrieval;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Exposure;

@@ -1,9 +1,6 @@
 using System.Net;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Vigil.Exposure.Upload;
-using Vigil.Infrastructure.Database;
 using Vigil.Tests.Support;
 using static Vigil.Exposure.Protocol.EncryptedUploadResponse.Types;
 

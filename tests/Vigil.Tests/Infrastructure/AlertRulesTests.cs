@@ -42,7 +42,9 @@ public sealed class AlertRulesTests
         Assert.True(File.Exists(promtool), "promtool is missing: apt-get install prometheus (.ci/run does)");
         using var process = Process.Start(new ProcessStartInfo(promtool, [verb, kind, file])
         {
-            WorkingDirectory = Deploy, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = Deploy,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         })!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

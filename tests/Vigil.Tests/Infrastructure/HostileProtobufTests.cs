@@ -95,17 +95,23 @@ public sealed class HostileProtobufTests
         yield return ("truncated claim", claim[..(claim.Length / 2)]);
         var upload = new EncryptedUploadRequest
         {
-            ServerPublicKey = ByteString.CopyFrom(new byte[33]), AppPublicKey = ByteString.CopyFrom(new byte[1]),
-            Nonce = ByteString.CopyFrom(new byte[25]), Payload = ByteString.CopyFrom(new byte[1000]),
+            ServerPublicKey = ByteString.CopyFrom(new byte[33]),
+            AppPublicKey = ByteString.CopyFrom(new byte[1]),
+            Nonce = ByteString.CopyFrom(new byte[25]),
+            Payload = ByteString.CopyFrom(new byte[1000]),
         }.ToByteArray();
         yield return ("upload with wrong lengths", upload);
         yield return ("event in year 10000", new Vigil.Outbreaks.Protocol.OutbreakEvent
         {
-            LocationId = "ABCD1234", StartTime = new Timestamp { Seconds = 253_402_300_800 }, EndTime = new Timestamp { Seconds = long.MaxValue },
+            LocationId = "ABCD1234",
+            StartTime = new Timestamp { Seconds = 253_402_300_800 },
+            EndTime = new Timestamp { Seconds = long.MaxValue },
         }.ToByteArray());
         yield return ("event with negative nanos", new Vigil.Outbreaks.Protocol.OutbreakEvent
         {
-            LocationId = new string('x', 1000), StartTime = new Timestamp { Seconds = 1, Nanos = -1 }, EndTime = new Timestamp { Nanos = int.MinValue },
+            LocationId = new string('x', 1000),
+            StartTime = new Timestamp { Seconds = 1, Nanos = -1 },
+            EndTime = new Timestamp { Nanos = int.MinValue },
             Severity = uint.MaxValue,
         }.ToByteArray());
     }

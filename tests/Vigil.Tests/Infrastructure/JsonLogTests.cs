@@ -18,7 +18,8 @@ public sealed class JsonLogTests
             $"--Vigil:DataDirectory={data}", "--Vigil:Broker:TcpPort=0", "--Logging:Console:FormatterName=json",
         ])
         {
-            RedirectStandardOutput = true, RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         };
         using var server = Process.Start(start)!;
         var lines = new List<string>();

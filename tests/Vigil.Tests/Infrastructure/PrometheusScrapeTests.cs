@@ -52,9 +52,3 @@ public sealed class PrometheusScrapeTests
         Assert.Equal(HttpStatusCode.NotFound, await ScrapeAsync("203.0.113.9"));
     }
 }
-
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ProcessWideMetrics
-{
-    public const string Name = "Process-wide metrics";
-}

@@ -17,7 +17,11 @@ public sealed class ClinicStaffPageTests(VigilApps apps) : IClassFixture<VigilAp
 
         var posted = await admin.PostFormAsync("/portal/clinic/staff", new Dictionary<string, string>
         {
-            ["Input.Email"] = email, ["Input.Role"] = Roles.Clinician, ["Input.FirstName"] = "Elena", ["Input.LastName"] = "Ruiz", ["Input.Cellphone"] = "5587654321",
+            ["Input.Email"] = email,
+            ["Input.Role"] = Roles.Clinician,
+            ["Input.FirstName"] = "Elena",
+            ["Input.LastName"] = "Ruiz",
+            ["Input.Cellphone"] = "5587654321",
         }, "/portal/clinic/staff?handler=Create");
         // Post, redirect, get: the link is on the page the redirect leads to, and only there, once.
         var created = await (await admin.GetAsync(posted.Headers.Location!.OriginalString)).Content.ReadAsStringAsync();

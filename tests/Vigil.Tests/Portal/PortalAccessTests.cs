@@ -118,7 +118,9 @@ public sealed class PortalAccessTests(VigilApps apps) : IClassFixture<VigilApps>
         await mine.SignInAsNewAsync(Roles.Clinician);
         var registered = await mine.PostFormAsync("/portal/clinic", new Dictionary<string, string>
         {
-            ["Input.FirstName"] = "Luis", ["Input.LastName"] = "Pérez", ["Input.Gender"] = "male",
+            ["Input.FirstName"] = "Luis",
+            ["Input.LastName"] = "Pérez",
+            ["Input.Gender"] = "male",
             ["Input.Cellphone"] = "56" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, "/portal/clinic?handler=Register");
         var address = registered.Headers.Location!.OriginalString;

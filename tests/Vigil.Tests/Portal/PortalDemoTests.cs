@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Playwright;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Portal;

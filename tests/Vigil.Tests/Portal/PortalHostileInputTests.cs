@@ -17,7 +17,10 @@ public sealed class PortalHostileInputTests(VigilApps apps) : IClassFixture<Vigi
 
         var reply = await portal.PostFormAsync("/portal/outbreaks", new Dictionary<string, string>
         {
-            ["LocationId"] = "ABCD1234", ["Start"] = start, ["End"] = end, ["Severity"] = "1",
+            ["LocationId"] = "ABCD1234",
+            ["Start"] = start,
+            ["End"] = end,
+            ["Severity"] = "1",
         }, "/portal/outbreaks?handler=Submit");
 
         Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
@@ -33,14 +36,20 @@ public sealed class PortalHostileInputTests(VigilApps apps) : IClassFixture<Vigi
         await portal.SignInAsNewAsync(Roles.ClinicAdmin);
         var registered = await portal.PostFormAsync("/portal/clinic", new Dictionary<string, string>
         {
-            ["Input.FirstName"] = "Ana", ["Input.LastName"] = "López", ["Input.Gender"] = "female",
+            ["Input.FirstName"] = "Ana",
+            ["Input.LastName"] = "López",
+            ["Input.Gender"] = "female",
             ["Input.Cellphone"] = "57" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, "/portal/clinic?handler=Register");
         var address = registered.Headers.Location!.OriginalString;
         var form = new Dictionary<string, string>
         {
-            ["Session.Date"] = "2026-11-23T09:00", ["Session.ServiceId"] = "1", ["Session.InterventionId"] = "10",
-            ["Session.ToolId"] = "101", ["Session.MotiveId"] = "200", ["Session.RecoveryFee"] = "0",
+            ["Session.Date"] = "2026-11-23T09:00",
+            ["Session.ServiceId"] = "1",
+            ["Session.InterventionId"] = "10",
+            ["Session.ToolId"] = "101",
+            ["Session.MotiveId"] = "200",
+            ["Session.RecoveryFee"] = "0",
         };
         form[field] = value;
 

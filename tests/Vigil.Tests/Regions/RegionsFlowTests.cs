@@ -115,9 +115,12 @@ public sealed class RegionsFlowTests
     {
         await using var app = await VigilApp.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?>
         {
-            ["Vigil:Regions:Prefectures:0:Id"] = "0", ["Vigil:Regions:Prefectures:0:Name"] = "Unspecified",
-            ["Vigil:Regions:Prefectures:1:Id"] = "1", ["Vigil:Regions:Prefectures:1:Name"] = "Ontario",
-            ["Vigil:Regions:Prefectures:2:Id"] = "2", ["Vigil:Regions:Prefectures:2:Name"] = "Quebec",
+            ["Vigil:Regions:Prefectures:0:Id"] = "0",
+            ["Vigil:Regions:Prefectures:0:Name"] = "Unspecified",
+            ["Vigil:Regions:Prefectures:1:Id"] = "1",
+            ["Vigil:Regions:Prefectures:1:Name"] = "Ontario",
+            ["Vigil:Regions:Prefectures:2:Id"] = "2",
+            ["Vigil:Regions:Prefectures:2:Name"] = "Quebec",
         });
         using var http = app.CreateClient();
         var super = await app.StaffTokenAsync(http, "super_admin");

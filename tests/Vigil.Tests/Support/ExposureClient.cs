@@ -7,7 +7,6 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Exposure.Protocol;
-using Vigil.Exposure.Retrieval;
 using Vigil.Exposure.Sodium;
 using Vigil.Identity.ApiKeys;
 using Vigil.Infrastructure.Http;

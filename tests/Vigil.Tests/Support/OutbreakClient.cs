@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.DependencyInjection;
-using Vigil.Exposure.Retrieval;
 using Vigil.Outbreaks.Protocol;
 using Vigil.SignedExports;
 

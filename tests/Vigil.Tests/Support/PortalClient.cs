@@ -9,7 +9,9 @@ public sealed partial class PortalClient(VigilApp app)
 {
     public HttpClient Http { get; } = app.CreateClient(new WebApplicationFactoryClientOptions
     {
-        AllowAutoRedirect = false, HandleCookies = true, BaseAddress = app.HttpAddress ?? new Uri("http://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = app.HttpAddress ?? new Uri("http://localhost"),
     });
 
     public async Task<HttpResponseMessage> GetAsync(string path) => await Http.GetAsync(path);

@@ -35,7 +35,8 @@ public sealed class PrometheusServer : IAsyncDisposable
             $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(directory, "data")}", $"--web.listen-address=127.0.0.1:{port}",
         ])
         {
-            RedirectStandardOutput = true, RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         })!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

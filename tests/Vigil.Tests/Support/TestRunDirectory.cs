@@ -31,7 +31,9 @@ public static class TestRunDirectory
             "pkill -KILL -f \"$1/[v]igil\" 2>/dev/null; rm -rf \"$1\"";
         using var watchdog = Process.Start(new ProcessStartInfo("setsid", ["bash", "-c", script, "vigil-test-watchdog", root, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         })!;
     }
 }

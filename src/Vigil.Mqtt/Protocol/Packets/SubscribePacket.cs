@@ -2,30 +2,6 @@ using System.Buffers;
 
 namespace Vigil.Mqtt.Protocol;
 
-/// <summary>v5 retain handling of a subscription.</summary>
-public enum RetainHandling : byte
-{
-    /// <summary>Send retained messages at every subscribe.</summary>
-    SendAtSubscribe = 0,
-    /// <summary>Send retained messages only when the subscription is new.</summary>
-    SendIfNew = 1,
-    /// <summary>Never send retained messages.</summary>
-    DoNotSend = 2,
-}
-
-/// <summary>One topic filter with its subscription options.</summary>
-/// <param name="Filter">Topic filter, possibly <c>$share/group/…</c>.</param>
-/// <param name="QoS">Maximum QoS.</param>
-/// <param name="NoLocal">v5: do not deliver the client's own publishes.</param>
-/// <param name="RetainAsPublished">v5: keep the retain flag as published.</param>
-/// <param name="RetainHandling">v5: when retained messages are sent.</param>
-public readonly record struct TopicSubscription(
-    string Filter, MqttQoS QoS = MqttQoS.AtMostOnce, bool NoLocal = false, bool RetainAsPublished = false,
-    RetainHandling RetainHandling = RetainHandling.SendAtSubscribe)
-{
-    internal byte Options => (byte)((byte)QoS | (NoLocal ? 0x04 : 0) | (RetainAsPublished ? 0x08 : 0) | (byte)RetainHandling << 4);
-}
-
 /// <summary>SUBSCRIBE (§3.8).</summary>
 public sealed class SubscribePacket : MqttPacket
 {

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
-using Vigil.Care;
 using Vigil.Exposure.Claims;
 using Vigil.Exposure.Metrics;
 using Vigil.Exposure.Sodium;
@@ -76,8 +75,15 @@ internal sealed class DemoSeed(IServiceProvider services, TimeProvider clock)
             var keys = claimed * _random.Next(6, 14);
             db.Add(new ExposureDailyMetric
             {
-                ApiKeyId = apiKeyId, Day = day, Region = Region, CodesGenerated = issued, CodesClaimed = claimed, CodesExpired = issued - claimed,
-                KeysUploaded = keys, FirstUploads = claimed, ClaimDelaySeconds = claimed * _random.Next(600, 7200),
+                ApiKeyId = apiKeyId,
+                Day = day,
+                Region = Region,
+                CodesGenerated = issued,
+                CodesClaimed = claimed,
+                CodesExpired = issued - claimed,
+                KeysUploaded = keys,
+                FirstUploads = claimed,
+                ClaimDelaySeconds = claimed * _random.Next(600, 7200),
             });
             if (day >= today - 13)
             {
@@ -85,8 +91,13 @@ internal sealed class DemoSeed(IServiceProvider services, TimeProvider clock)
                 {
                     db.Add(new DiagnosisKey
                     {
-                        KeyData = RandomNumberGenerator.GetBytes(16), RollingStartIntervalNumber = (day - _random.Next(0, 10)) * 144, RollingPeriod = 144,
-                        TransmissionRiskLevel = _random.Next(1, 8), HourOfSubmission = day * 24L + _random.Next(0, 24), Region = Region, ApiKeyId = apiKeyId,
+                        KeyData = RandomNumberGenerator.GetBytes(16),
+                        RollingStartIntervalNumber = (day - _random.Next(0, 10)) * 144,
+                        RollingPeriod = 144,
+                        TransmissionRiskLevel = _random.Next(1, 8),
+                        HourOfSubmission = day * 24L + _random.Next(0, 24),
+                        Region = Region,
+                        ApiKeyId = apiKeyId,
                     });
                 }
             }
@@ -109,14 +120,18 @@ internal sealed class DemoSeed(IServiceProvider services, TimeProvider clock)
             {
                 upload.Keys.Add(new Exposure.Protocol.TemporaryExposureKey
                 {
-                    KeyData = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(16)), RollingStartIntervalNumber = (interval / 144 - day) * 144,
-                    RollingPeriod = 144, TransmissionRiskLevel = _random.Next(1, 8),
+                    KeyData = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(16)),
+                    RollingStartIntervalNumber = (interval / 144 - day) * 144,
+                    RollingPeriod = 144,
+                    TransmissionRiskLevel = _random.Next(1, 8),
                 });
             }
             var nonce = RandomNumberGenerator.GetBytes(NaclBox.NonceBytes);
             await Get<KeyUploader>().UploadAsync(new Exposure.Protocol.EncryptedUploadRequest
             {
-                ServerPublicKey = ByteString.CopyFrom(claim.ServerPublicKey), AppPublicKey = ByteString.CopyFrom(appPublic), Nonce = ByteString.CopyFrom(nonce),
+                ServerPublicKey = ByteString.CopyFrom(claim.ServerPublicKey),
+                AppPublicKey = ByteString.CopyFrom(appPublic),
+                Nonce = ByteString.CopyFrom(nonce),
                 Payload = ByteString.CopyFrom(NaclBox.Seal(upload.ToByteArray(), nonce, claim.ServerPublicKey!, appSecret)),
             }, ct);
         }
@@ -132,8 +147,14 @@ internal sealed class DemoSeed(IServiceProvider services, TimeProvider clock)
             var start = created.AddHours(-_random.Next(4, 48));
             db.Add(new OutbreakEvent
             {
-                Id = Guid.NewGuid(), LocationId = venues[i % venues.Length], StartTime = start, EndTime = start.AddHours(_random.Next(1, 6)),
-                Severity = _random.Next(1, 4), Region = Region, ApiKeyId = apiKeyId, CreatedAt = created,
+                Id = Guid.NewGuid(),
+                LocationId = venues[i % venues.Length],
+                StartTime = start,
+                EndTime = start.AddHours(_random.Next(1, 6)),
+                Severity = _random.Next(1, 4),
+                Region = Region,
+                ApiKeyId = apiKeyId,
+                CreatedAt = created,
             });
         }
         await db.SaveChangesAsync(ct);

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Vigil.Exposure.Claims;
 
 /// <summary>
@@ -32,36 +29,4 @@ public sealed class KeyClaim
 
     public int RemainingKeys { get; set; }
     public DateTimeOffset? FirstUploadAt { get; set; }
-}
-
-internal sealed class KeyClaimConfiguration : IEntityTypeConfiguration<KeyClaim>
-{
-    public void Configure(EntityTypeBuilder<KeyClaim> builder)
-    {
-        builder.ToTable("KeyClaims");
-        builder.HasKey(c => c.Id);
-        builder.HasIndex(c => c.CodeHash).IsUnique();
-        builder.HasIndex(c => c.HashId).IsUnique();
-        builder.HasIndex(c => c.ServerPublicKey).IsUnique();
-        builder.HasIndex(c => c.AppPublicKey).IsUnique();
-        builder.HasIndex(c => c.ExpiresAt);
-    }
-}
-
-/// <summary>Failed claims of one client (IP, or IPv6 /64) for the temporary ban.</summary>
-public sealed class ClaimFailure
-{
-    public required string Client { get; set; }
-    public int Failures { get; set; }
-    public DateTimeOffset LastFailureAt { get; set; }
-}
-
-internal sealed class ClaimFailureConfiguration : IEntityTypeConfiguration<ClaimFailure>
-{
-    public void Configure(EntityTypeBuilder<ClaimFailure> builder)
-    {
-        builder.ToTable("ClaimFailures");
-        builder.HasKey(f => f.Client);
-        builder.HasIndex(f => f.LastFailureAt);
-    }
 }

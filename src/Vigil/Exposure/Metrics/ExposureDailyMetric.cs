@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Vigil.Exposure.Metrics;
 
 /// <summary>Per health authority (API key) and UTC day: what happened to its codes and keys.</summary>
@@ -12,14 +9,4 @@ public sealed class ExposureDailyMetric : ExposureCounters
     public int Day { get; set; }
 
     public required string Region { get; set; }
-}
-
-internal sealed class ExposureDailyMetricConfiguration : IEntityTypeConfiguration<ExposureDailyMetric>
-{
-    public void Configure(EntityTypeBuilder<ExposureDailyMetric> builder)
-    {
-        builder.ToTable("ExposureDailyMetrics");
-        builder.HasKey(m => new { m.ApiKeyId, m.Day });
-        builder.HasIndex(m => new { m.Region, m.Day });
-    }
 }

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Vigil.Exposure.Metrics;
 
 /// <summary>
@@ -13,13 +10,4 @@ public sealed class ExposureMetricEvent : ExposureCounters
     public Guid ApiKeyId { get; set; }
     public int Day { get; set; }
     public required string Region { get; set; }
-}
-
-internal sealed class ExposureMetricEventConfiguration : IEntityTypeConfiguration<ExposureMetricEvent>
-{
-    public void Configure(EntityTypeBuilder<ExposureMetricEvent> builder)
-    {
-        builder.ToTable("ExposureMetricEvents");
-        builder.HasKey(e => e.Id);
-    }
 }

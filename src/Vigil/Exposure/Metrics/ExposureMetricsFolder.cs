@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Vigil.Infrastructure.Database;
 
 namespace Vigil.Exposure.Metrics;
@@ -25,9 +24,15 @@ public sealed class ExposureMetricsFolder(VigilDb db)
             {
                 events.Add(new ExposureMetricEvent
                 {
-                    ApiKeyId = reader.GetGuid(0), Day = reader.GetInt32(1), Region = reader.GetString(2),
-                    CodesGenerated = reader.GetInt32(3), CodesClaimed = reader.GetInt32(4), CodesExpired = reader.GetInt32(5),
-                    KeysUploaded = reader.GetInt32(6), FirstUploads = reader.GetInt32(7), ClaimDelaySeconds = reader.GetInt64(8),
+                    ApiKeyId = reader.GetGuid(0),
+                    Day = reader.GetInt32(1),
+                    Region = reader.GetString(2),
+                    CodesGenerated = reader.GetInt32(3),
+                    CodesClaimed = reader.GetInt32(4),
+                    CodesExpired = reader.GetInt32(5),
+                    KeysUploaded = reader.GetInt32(6),
+                    FirstUploads = reader.GetInt32(7),
+                    ClaimDelaySeconds = reader.GetInt64(8),
                 });
             }
         }

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Vigil.Exposure.Upload;
 
 /// <summary>An uploaded Temporary Exposure Key. <see cref="KeyData"/> is globally unique.</summary>
@@ -20,15 +17,4 @@ public sealed class DiagnosisKey
 
     /// <summary>The API key that issued the code this key was uploaded under (never the raw token).</summary>
     public Guid ApiKeyId { get; set; }
-}
-
-internal sealed class DiagnosisKeyConfiguration : IEntityTypeConfiguration<DiagnosisKey>
-{
-    public void Configure(EntityTypeBuilder<DiagnosisKey> builder)
-    {
-        builder.ToTable("DiagnosisKeys");
-        builder.HasKey(k => k.KeyData);
-        builder.HasIndex(k => new { k.Region, k.HourOfSubmission });
-        builder.HasIndex(k => k.HourOfSubmission);
-    }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Options;
 using Vigil.Exposure.Claims;
 using Vigil.Exposure.Metrics;
 using Vigil.Exposure.Protocol;
@@ -96,15 +95,4 @@ public sealed class KeyUploader(VigilDb db, DiagnosisKeyStore keyStore, KeyExpor
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt32(0), reader.GetBoolean(1)) : (0, false);
     }
-}
-
-/// <summary>The upload's error code and the HTTP status it travels with (INVALID_KEYPAIR is 401 or 400 by cause).</summary>
-public readonly record struct UploadOutcome(ErrorCode Error, int Status)
-{
-    public static UploadOutcome Of(ErrorCode error) => new(error, error switch
-    {
-        ErrorCode.None => StatusCodes.Status200OK,
-        ErrorCode.ServerError => StatusCodes.Status500InternalServerError,
-        _ => StatusCodes.Status400BadRequest,
-    });
 }

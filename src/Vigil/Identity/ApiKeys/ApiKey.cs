@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Vigil.Identity.Credentials;
 
 namespace Vigil.Identity.ApiKeys;
@@ -8,14 +6,4 @@ namespace Vigil.Identity.ApiKeys;
 public sealed class ApiKey : HashedCredential
 {
     public required string Region { get; set; }
-}
-
-internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
-{
-    public void Configure(EntityTypeBuilder<ApiKey> builder)
-    {
-        builder.ToTable("ApiKeys");
-        builder.HasKey(k => k.Id);
-        builder.HasIndex(k => k.Hash).IsUnique();
-    }
 }

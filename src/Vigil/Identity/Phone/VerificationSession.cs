@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Vigil.Identity.Phone;
 
 /// <summary>One <c>/init</c> request awaiting its SMS code. Only hashes of the session token, code and phone are kept.</summary>
@@ -14,15 +11,4 @@ public sealed class VerificationSession
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? VerifiedAt { get; set; }
-}
-
-internal sealed class VerificationSessionConfiguration : IEntityTypeConfiguration<VerificationSession>
-{
-    public void Configure(EntityTypeBuilder<VerificationSession> builder)
-    {
-        builder.ToTable("VerificationSessions");
-        builder.HasKey(s => s.Id);
-        builder.HasIndex(s => new { s.PhoneHash, s.CreatedAt });
-        builder.HasIndex(s => s.ExpiresAt);
-    }
 }

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Vigil.Identity.Staff;
 
 /// <summary>A person who signs in with email and password: administrators, clinic staff, health-authority staff.</summary>
@@ -27,34 +24,4 @@ public sealed class StaffAccount
     public DateTimeOffset? DisabledAt { get; set; }
 
     public IReadOnlyList<string> RoleList => Roles.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-}
-
-internal sealed class StaffAccountConfiguration : IEntityTypeConfiguration<StaffAccount>
-{
-    public void Configure(EntityTypeBuilder<StaffAccount> builder)
-    {
-        builder.ToTable("StaffAccounts");
-        builder.HasKey(a => a.Id);
-        builder.HasIndex(a => a.Email).IsUnique();
-        builder.Ignore(a => a.RoleList);
-    }
-}
-
-/// <summary>A single-use, 24-hour token with which a new staff member sets a first password. Only its hash is kept.</summary>
-public sealed class SetPasswordToken
-{
-    public required string Id { get; set; }
-    public Guid StaffId { get; set; }
-    public DateTimeOffset ExpiresAt { get; set; }
-    public DateTimeOffset? UsedAt { get; set; }
-}
-
-internal sealed class SetPasswordTokenConfiguration : IEntityTypeConfiguration<SetPasswordToken>
-{
-    public void Configure(EntityTypeBuilder<SetPasswordToken> builder)
-    {
-        builder.ToTable("SetPasswordTokens");
-        builder.HasKey(t => t.Id);
-        builder.HasIndex(t => t.StaffId);
-    }
 }

@@ -218,9 +218,3 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Re
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
             string.Join('\n', passwordHash, roles, region ?? "", accessControl ?? ""))))[..16];
 }
-
-/// <summary>The outcome of a sign-in: the account, or why not (locked until a time, or simply invalid).</summary>
-public sealed record StaffSignIn(StaffAccount? Account, DateTimeOffset? LockedUntil)
-{
-    public static readonly StaffSignIn Invalid = new(null, null);
-}

@@ -30,32 +30,3 @@ public sealed class TokenOptions
     public TimeSpan RetiredKeyGrace =>
         (AccessTokenLifetime > RefreshTokenLifetime ? AccessTokenLifetime : RefreshTokenLifetime) + ClockSkew;
 }
-
-public sealed class ConfiguredSigningKey
-{
-    public string? Kid { get; set; }
-
-    /// <summary>A PKCS#8 or SEC1 PEM of an ECDSA P-256 private key.</summary>
-    public string? Pem { get; set; }
-
-    /// <summary>A file holding the PEM, instead of <see cref="Pem"/>.</summary>
-    public string? PemFile { get; set; }
-}
-
-/// <summary>A trusted external issuer: its keys come from a JWKS (URL or inline) or a shared HS256 secret.</summary>
-public sealed class ExternalIssuer
-{
-    public string Issuer { get; set; } = "";
-    public string? Audience { get; set; }
-    public string? JwksUrl { get; set; }
-    public string? Jwks { get; set; }
-
-    /// <summary>Base64 HS256 secret (at least 32 bytes).</summary>
-    public string? HmacSecret { get; set; }
-
-    /// <summary>The claim that carries the user id; mapped to <c>sub</c>.</summary>
-    public string UserIdClaim { get; set; } = "sub";
-
-    /// <summary>Roles granted to this issuer's users.</summary>
-    public List<string> Roles { get; set; } = ["app_user"];
-}

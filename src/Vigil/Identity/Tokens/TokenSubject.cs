@@ -6,6 +6,3 @@ public sealed record TokenSubject(string Kind, Guid Id, IReadOnlyList<string> Ro
     public const string AppUserKind = "app";
     public const string StaffKind = "staff";
 }
-
-/// <summary>The body every sign-in endpoint returns: <c>{"token": access, "refresh": refresh}</c>.</summary>
-public sealed record TokenPair(string Token, string Refresh);

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Vigil.Identity.Users;
 
 /// <summary>A phone app's user: anonymous (Mamori, with a prefecture) or phone-verified (with a phone hash).</summary>
@@ -13,14 +10,4 @@ public sealed class AppUser
     public string? PhoneHash { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
-}
-
-internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
-{
-    public void Configure(EntityTypeBuilder<AppUser> builder)
-    {
-        builder.ToTable("AppUsers");
-        builder.HasKey(u => u.Id);
-        builder.HasIndex(u => u.PhoneHash).IsUnique();
-    }
 }

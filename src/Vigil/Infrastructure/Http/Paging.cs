@@ -13,9 +13,3 @@ public readonly record struct Paging(int Offset, int Limit)
     /// <summary>The first <paramref name="limit"/> rows (for pages that show a fixed number).</summary>
     public static Paging First(int limit) => new(0, limit);
 }
-
-public static class PagingExtensions
-{
-    /// <summary>This page of an ordered query.</summary>
-    public static IQueryable<T> Page<T>(this IQueryable<T> ordered, Paging page) => ordered.Skip(page.Offset).Take(page.Limit);
-}

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Vigil.Infrastructure.Http;
 
@@ -21,7 +20,11 @@ public static class RateLimits
 
     private static readonly Dictionary<string, int> DefaultPermits = new()
     {
-        [Init] = 10, [Verify] = 30, [Refresh] = 60, [Login] = 20, [BrokerAuth] = 60_000,
+        [Init] = 10,
+        [Verify] = 30,
+        [Refresh] = 60,
+        [Login] = 20,
+        [BrokerAuth] = 60_000,
     };
 
     public static IServiceCollection AddVigilRateLimits(this IServiceCollection services, IConfiguration configuration)

@@ -42,9 +42,3 @@ public sealed class SealedKeyXml(SecretStore secrets) : IXmlEncryptor
     private static byte[] Key(SecretStore secrets) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, secrets.Get(KeypairProtector.SecretName, 32), 32, salt: [], info: Purpose);
 }
-
-/// <summary>Opens what <see cref="SealedKeyXml"/> sealed; Data Protection creates it by type, with the service provider.</summary>
-public sealed class OpenedKeyXml(IServiceProvider services) : IXmlDecryptor
-{
-    public XElement Decrypt(XElement encryptedElement) => SealedKeyXml.Open(services.GetRequiredService<SecretStore>(), encryptedElement);
-}

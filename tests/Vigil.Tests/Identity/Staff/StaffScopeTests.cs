@@ -94,7 +94,10 @@ public sealed class StaffScopeTests(VigilApps apps) : IClassFixture<VigilApps>, 
         var db = scope.ServiceProvider.GetRequiredService<VigilDb>();
         var account = new StaffAccount
         {
-            Id = Guid.NewGuid(), Email = $"legacy-{Guid.NewGuid():N}@example.org", PasswordHash = "", Roles = "health_authority",
+            Id = Guid.NewGuid(),
+            Email = $"legacy-{Guid.NewGuid():N}@example.org",
+            PasswordHash = "",
+            Roles = "health_authority",
             CreatedAt = app.Clock.GetUtcNow(),
         };
         account.PasswordHash = new PasswordHasher<StaffAccount>().HashPassword(account, StaffFlow.Password);

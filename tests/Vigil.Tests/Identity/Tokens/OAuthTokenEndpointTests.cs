@@ -49,7 +49,8 @@ public sealed class OAuthTokenEndpointTests(VigilApps apps) : IClassFixture<Vigi
     {
         var reply = await http.PostAsync(endpoint, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "refresh_token", ["refresh_token"] = refresh,
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = refresh,
         }));
         using var json = JsonDocument.Parse(await reply.Content.ReadAsStringAsync());
         return (reply.StatusCode, json.RootElement.Clone(), reply.Headers.CacheControl?.ToString());

@@ -12,13 +12,3 @@ internal sealed class PendingReportValidationJob(IServiceScopeFactory scopes, IO
     protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         services.GetRequiredService<PendingReportValidation>().RunAsync(cancellationToken);
 }
-
-/// <summary>Rebuilds <c>positives.json.gz</c> every <c>FeedRebuildInterval</c> (and at start-up).</summary>
-internal sealed class PositivesFeedJob(IServiceScopeFactory scopes, IOptions<MamoriOptions> options, ILogger<PositivesFeedJob> logger)
-    : PeriodicJob(scopes, logger)
-{
-    protected override TimeSpan Interval => options.Value.FeedRebuildInterval;
-
-    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        services.GetRequiredService<PositivesFeed>().RebuildAsync(cancellationToken);
-}

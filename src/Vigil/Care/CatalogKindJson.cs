@@ -1,0 +1,3 @@
+namespace Vigil.Care;
+
+public sealed class CatalogKindJson() : System.Text.Json.Serialization.JsonStringEnumConverter<CatalogKind>(System.Text.Json.JsonNamingPolicy.CamelCase);

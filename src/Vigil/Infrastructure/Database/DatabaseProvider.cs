@@ -1,0 +1,7 @@
+namespace Vigil.Infrastructure.Database;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
