@@ -15,6 +15,9 @@ public sealed partial class MqttBroker
     /// <summary>Sessions held, online or not.</summary>
     public int SessionCount => _sessions.Count;
 
+    /// <summary>Messages waiting in sessions for their client (offline, or over its receive maximum); counted on each call.</summary>
+    public long QueuedMessageCount => _sessions.Values.Sum(s => (long)s.QueuedCount);
+
     /// <summary>Takes a connection slot; null when admitted, else the v5 reason to refuse with.</summary>
     internal byte? Admit()
     {

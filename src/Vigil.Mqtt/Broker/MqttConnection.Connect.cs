@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Vigil.Mqtt.Protocol;
 
 namespace Vigil.Mqtt.Broker;
@@ -15,6 +16,7 @@ internal sealed partial class MqttConnection
     private async Task HandleConnectAsync(ConnectPacket connect, CancellationToken cancellationToken)
     {
         Version = connect.Version;
+        using var activity = MqttBrokerTelemetry.StartConnect(Version);
         var v5 = Version == MqttVersion.V500;
         var options = _broker.Options;
         if (connect.Properties?.AuthenticationMethod is not null)
@@ -88,7 +90,11 @@ internal sealed partial class MqttConnection
 
     private void Refuse(byte v5Reason, byte v311Code)
     {
-        _broker.Statistics.Refused();
+        if (Activity.Current is { Source.Name: MqttBrokerTelemetry.SourceName } activity)
+        {
+            MqttBrokerTelemetry.Refused(activity, v5Reason);
+        }
+        _broker.Statistics.Refused(v5Reason);
         TrySend(new Outgoing(new ConnAckPacket { ReasonCode = Version == MqttVersion.V500 ? v5Reason : v311Code }), droppable: false);
         Close();
     }

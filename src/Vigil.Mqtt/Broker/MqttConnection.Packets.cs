@@ -60,7 +60,7 @@ internal sealed partial class MqttConnection
 
     private void HandlePublish(PublishPacket publish)
     {
-        _broker.Statistics.Received();
+        _broker.Statistics.Received(publish.QoS);
         if (publish.Properties?.SubscriptionIdentifiers is not null)
         {
             throw new MqttProtocolException("a client may not send subscription identifiers", MqttProtocolException.ProtocolError);

@@ -66,7 +66,7 @@ internal sealed partial class MqttConnection
         {
             _outboundAliases![message.Topic] = newAlias;
         }
-        _broker.Statistics.Sent();
+        _broker.Statistics.Sent(packet.QoS);
         return PacketWriter.Write(output, packet, Version);
     }
 

@@ -28,7 +28,7 @@ public static class BrokerExtensions
             {
                 PublishInterceptor = new PublisherStamp(),
             };
-            Infrastructure.Observability.VigilMetrics.ObserveBroker(broker);
+            Infrastructure.Observability.BrokerMeters.Observe(broker);
             return broker;
         });
         services.AddHostedService<BrokerHostedService>();
@@ -47,7 +47,7 @@ public static class BrokerExtensions
         builder.Configuration.GetSection(BrokerOptions.Section).Bind(configured);
         if (BrokerEndpoints.BindsEndpoints(configured))
         {
-            services.AddSingleton<IStartupFilter, BrokerEndpoints.HostingUrlsBoundInCode>();
+            Infrastructure.Http.HttpUrlsInCode.AddStartupFilter(services);
         }
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {

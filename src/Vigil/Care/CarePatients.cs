@@ -1,3 +1,4 @@
+using Vigil.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Infrastructure.Database;
 using Vigil.Infrastructure.Validation;
@@ -80,6 +81,7 @@ public sealed class CarePatients(VigilDb db, TimeProvider clock)
         var record = new CareRecord { Id = Guid.NewGuid(), PatientId = patient.Id, ClinicianId = clinician, Open = true, OpenedAt = now };
         db.AddRange(patient, record);
         await db.SaveChangesAsync(ct);
+        VigilMetrics.CareRecords.Count("vigil.care.kind", "patient_registered");
         return new(Refusal.None, Patient: patient, Record: record);
     }
 

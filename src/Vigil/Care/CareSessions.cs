@@ -1,3 +1,4 @@
+using Vigil.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Vigil.Infrastructure.Database;
@@ -93,6 +94,7 @@ public sealed class CareSessions(VigilDb db, TimeProvider clock)
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        VigilMetrics.CareRecords.Count("vigil.care.kind", input.ClosesRecord ? "session_closing_record" : "session_recorded");
         return new(Refusal.None, Session: session);
     }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Vigil.Broker.Security;
+using Vigil.Infrastructure.Observability;
 using Vigil.Mqtt.Client;
 using Vigil.Mqtt.Protocol;
 
@@ -78,6 +80,11 @@ public sealed class ContactsHandler(IServiceScopeFactory scopes, ILogger<Contact
             await client.AcknowledgeAsync(message);
             return;
         }
+        // The topic is one of the three command names the handler subscribes to: a closed set.
+        using var activity = VigilActivities.Source.StartActivity("contacts " + message.Topic, ActivityKind.Consumer);
+        activity?.SetTag("messaging.system", "mqtt");
+        activity?.SetTag("messaging.destination.name", message.Topic);
+        VigilMetrics.ContactCommands.Count("vigil.contacts.command", message.Topic);
         IReadOnlyList<HandlerOutput> outputs;
         await using (var scope = scopes.CreateAsyncScope())
         {

@@ -1,3 +1,4 @@
+using Vigil.Infrastructure.Observability;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -56,6 +57,7 @@ public sealed class OutbreakEvents(VigilDb db, OutbreakExports exports, Database
             db.Add(stored);
             db.Add(new OutbreakEventAudit { EventId = stored.Id, Actor = reporter.Actor, Action = "created", Details = "", At = now });
             await db.SaveChangesAsync(ct);
+            VigilMetrics.OutbreakChanges.Count("vigil.outbreak.action", "created");
             exports.MarkTodayStale(reporter.Region);
             return (ErrorCode.None, stored);
         }
@@ -144,5 +146,6 @@ public sealed class OutbreakEvents(VigilDb db, OutbreakExports exports, Database
             ON CONFLICT ("Region", "Day") DO UPDATE SET "Version" = "OutbreakExportVersions"."Version" + 1
             """, ct);
         await transaction.CommitAsync(ct);
+        VigilMetrics.OutbreakChanges.Count("vigil.outbreak.action", action);
     }
 }

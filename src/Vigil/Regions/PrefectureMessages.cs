@@ -1,3 +1,4 @@
+using Vigil.Infrastructure.Observability;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Infrastructure;
@@ -41,6 +42,7 @@ public sealed class PrefectureMessages(VigilDb db, RegionCatalog regions, TimePr
         prefecture.UpdatedAt = clock.GetUtcNow();
         db.Audit(user, "prefecture.message", $"prefecture:{id}", before, Snapshot(prefecture), prefecture.UpdatedAt);
         await db.SaveChangesAsync(ct);
+        VigilMetrics.RegionMessages.Add(1);
         return Change.Done;
     }
 

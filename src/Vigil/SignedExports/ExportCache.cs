@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Vigil.Infrastructure.Observability;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Options;
@@ -61,7 +63,7 @@ public sealed class ExportCache(IServiceScopeFactory scopes, DataDirectory dataD
             }
             var (from, to) = bundle ? (today - UnixDay.UploadWindowDays, today) : (day, day + 1);
             await using var services = scopes.CreateAsyncScope();
-            var zip = await build(services.ServiceProvider, from, to, cancellationToken);
+            var zip = await BuildMeasuredAsync(kind, () => build(services.ServiceProvider, from, to, cancellationToken));
             if (immutable)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -74,6 +76,25 @@ public sealed class ExportCache(IServiceScopeFactory scopes, DataDirectory dataD
         finally
         {
             gate.Release();
+        }
+    }
+
+    private static async Task<byte[]> BuildMeasuredAsync(string kind, Func<Task<byte[]>> build)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var kindTag = new KeyValuePair<string, object?>("vigil.export.kind", kind);
+        try
+        {
+            var zip = await build();
+            VigilMetrics.ExportBuilds.Add(1, kindTag, new KeyValuePair<string, object?>("result", "ok"));
+            VigilMetrics.ExportBuildDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, kindTag);
+            VigilMetrics.ExportSize.Record(zip.Length, kindTag);
+            return zip;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            VigilMetrics.ExportBuilds.Add(1, kindTag, new KeyValuePair<string, object?>("result", "failed"));
+            throw;
         }
     }
 

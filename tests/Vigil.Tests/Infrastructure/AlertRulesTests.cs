@@ -20,6 +20,20 @@ public sealed class AlertRulesTests
     }
 
     [Fact]
+    public async Task Every_shipped_alert_has_a_unit_test_in_which_it_fires()
+    {
+        var rules = await File.ReadAllTextAsync(Path.Combine(Deploy, "vigil-alerts.yml"));
+        var tests = await File.ReadAllTextAsync(Path.Combine(Deploy, "vigil-alerts.test.yml"));
+        var alerts = System.Text.RegularExpressions.Regex.Matches(rules, @"- alert: (\w+)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("VigilExportBuildsFailing", alerts);
+        Assert.Contains("VigilNotReady", alerts);
+        foreach (var alert in alerts)
+        {
+            Assert.Matches($@"alertname: {alert}\n\s+exp_alerts:\n\s+- exp_labels", tests);
+        }
+    }
+
+    [Fact]
     public async Task A_rules_test_that_expects_the_wrong_alert_fails_so_the_unit_tests_are_real()
     {
         var broken = Path.Combine(Deploy, "vigil-alerts.broken.test.yml");

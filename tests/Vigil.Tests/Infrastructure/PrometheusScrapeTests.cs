@@ -32,6 +32,24 @@ public sealed class PrometheusScrapeTests
         Assert.True(connections >= 2, $"connections {connections} (the phone and the in-process contacts handler)");
         Assert.True(await prometheus.QueryAsync("sum(http_server_request_duration_seconds_count)") > 0);
         Assert.InRange(await prometheus.QueryAsync("vigil_data_directory_free_ratio") ?? -1, 0.0, 1.0);
+        Assert.Equal(1, await prometheus.WaitForAsync("vigil_ready", v => v == 1));
+    }
+
+    [Fact]
+    public async Task Prometheus_reads_export_builds_by_kind_and_result_and_their_size()
+    {
+        using var app = await VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite);
+        var client = new ExposureClient(app, app.CreateClient());
+        await using var prometheus = await PrometheusServer.StartAsync(app.HttpAddress!);
+        const string built = "sum(vigil_exports_builds_total{vigil_export_kind=\"keys\",result=\"ok\"})";
+        var before = await prometheus.QueryAsync(built + " or vector(0)") ?? 0;
+
+        var (zip, _, _) = await client.DownloadAsync(client.Today);
+
+        Assert.True(await prometheus.WaitForAsync(built, v => v > before) > before);
+        Assert.True(await prometheus.QueryAsync("max(vigil_exports_size_bytes_sum) / max(vigil_exports_size_bytes_count)") > 0);
+        Assert.True(await prometheus.QueryAsync("sum(vigil_exports_build_duration_seconds_count{vigil_export_kind=\"keys\"})") > 0);
+        Assert.NotEmpty(zip);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ internal sealed class BrokerHostedService(MqttBroker broker, IOptions<BrokerOpti
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        Infrastructure.Observability.VigilMetrics.ForgetBroker(broker);
+        Infrastructure.Observability.BrokerMeters.Forget(broker);
         await broker.DisposeAsync();
     }
 }

@@ -1,3 +1,4 @@
+using Vigil.Infrastructure.Observability;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Identity.Sms;
 using Vigil.Identity.Tokens;
@@ -56,7 +57,14 @@ public static class OperatorApi
         {
             return ErrorMessage.BadRequest("code must be 6 digits");
         }
-        return await verification.VerifyAsync(input.Token, input.Code, ct) switch
+        var outcome = await verification.VerifyAsync(input.Token, input.Code, ct);
+        VigilMetrics.SignIns.Add(1, new("vigil.identity.method", "phone"), new("result", outcome switch
+        {
+            PhoneVerification.VerifyOutcome.Verified => "success",
+            PhoneVerification.VerifyOutcome.WrongCode => "wrong_code",
+            _ => "unknown_session",
+        }));
+        return outcome switch
         {
             PhoneVerification.VerifyOutcome.Verified verified => TypedResults.Ok(verified.Tokens),
             PhoneVerification.VerifyOutcome.WrongCode wrong => ErrorMessage.BadRequest(

@@ -1,3 +1,4 @@
+using Vigil.Infrastructure.Observability;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -67,6 +68,14 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Re
     /// </summary>
     public async Task<StaffSignIn> TrySignInAsync(string email, string password, CancellationToken ct)
     {
+        var outcome = await CheckSignInAsync(email, password, ct);
+        VigilMetrics.SignIns.Add(1, new("vigil.identity.method", "staff"),
+            new("result", outcome.Account is not null ? "success" : outcome.LockedUntil is not null ? "locked" : "invalid"));
+        return outcome;
+    }
+
+    private async Task<StaffSignIn> CheckSignInAsync(string email, string password, CancellationToken ct)
+    {
         var normalized = NormalizeEmail(email);
         var account = await db.Set<StaffAccount>().SingleOrDefaultAsync(a => a.Email == normalized, ct);
         if (account is null)
@@ -89,7 +98,7 @@ public sealed class StaffAccounts(VigilDb db, IOptions<StaffOptions> options, Re
             var lockedUntil = await RecordFailureAsync(account.Id, now, ct);
             if (lockedUntil is not null)
             {
-                Infrastructure.Observability.VigilMetrics.Lockouts.Add(1);
+                VigilMetrics.Lockouts.Add(1);
             }
             return new StaffSignIn(null, lockedUntil);
         }

@@ -1,3 +1,4 @@
+using Vigil.Infrastructure.Observability;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,7 @@ public sealed class SessionTokens(
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), cancellationToken);
         if (claimed == 0)
         {
+            VigilMetrics.RefreshReuse.Add(1);
             await db.Set<RefreshFamily>()
                 .Where(f => f.Id == familyId && f.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(f => f.RevokedAt, now), cancellationToken);

@@ -5,9 +5,15 @@ public sealed class MetricsOptions
 {
     public const string Section = "Vigil:Metrics";
 
-    /// <summary>Turns metrics (and the <c>/metrics</c> endpoint) off.</summary>
+    /// <summary>Turns metrics (and the <c>/metrics</c> endpoint) and tracing off.</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>Networks besides loopback allowed to scrape <c>/metrics</c>, in CIDR form (for example <c>10.0.0.0/8</c>).</summary>
     public List<string> AllowedNetworks { get; set; } = [];
+
+    /// <summary>
+    /// A port of its own for <c>/metrics</c> (with <c>/healthz</c> and <c>/readyz</c>), on every interface; the HTTP
+    /// ports then answer <c>/metrics</c> with 404. 0: <c>/metrics</c> is served on the HTTP ports.
+    /// </summary>
+    public int Port { get; set; }
 }

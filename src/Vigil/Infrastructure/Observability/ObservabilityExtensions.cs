@@ -1,16 +1,19 @@
-using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Http;
+using Vigil.Mqtt.Broker;
 
 namespace Vigil.Infrastructure.Observability;
 
 public static class ObservabilityExtensions
 {
-    public const string MetricsPath = "/metrics";
-
     /// <summary>
-    /// OpenTelemetry metrics (Vigil's meter, ASP.NET Core, runtime) scraped at <c>/metrics</c> in Prometheus form; with
-    /// the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, metrics and traces are also sent there over OTLP.
+    /// OpenTelemetry metrics (Vigil's meter, ASP.NET Core, HttpClient, runtime, Npgsql) scraped at <c>/metrics</c> in
+    /// Prometheus form. With the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, metrics and traces (HTTP requests
+    /// with their database commands and outgoing calls, MQTT CONNECTs, contacts commands) are also sent there over OTLP.
     /// </summary>
     public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder)
     {
@@ -20,10 +23,23 @@ public static class ObservabilityExtensions
         {
             return builder;
         }
+        builder.Services.AddSingleton<Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheckPublisher, ReadinessPublisher>();
+        builder.Services.Configure<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckPublisherOptions>(publisher =>
+        {
+            publisher.Delay = TimeSpan.FromSeconds(1);
+            publisher.Period = ReadinessPublisher.Period;
+            publisher.Predicate = check => check.Tags.Contains(InfrastructureExtensions.ReadyTag);
+        });
+        var postgres = DatabaseProviderNames.Parse(builder.Configuration["Vigil:Database:Provider"]) == DatabaseProvider.Postgres;
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
-            metrics.AddMeter(VigilMetrics.MeterName).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter();
+            metrics.AddMeter(VigilMetrics.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation().AddPrometheusExporter();
+            if (postgres)
+            {
+                metrics.AddNpgsqlInstrumentation();
+            }
             if (otlp)
             {
                 metrics.AddOtlpExporter();
@@ -31,7 +47,24 @@ public static class ObservabilityExtensions
         });
         if (otlp)
         {
-            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddOtlpExporter());
+            telemetry.WithTracing(tracing =>
+            {
+                tracing.AddSource(VigilActivities.SourceName, MqttBrokerTelemetry.SourceName)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !MetricsEndpoint.IsMetricsPath(context.Request.Path))
+                    .AddHttpClientInstrumentation();
+                // One span per command: Npgsql's own on PostgreSQL (raw and EF commands alike), EF Core's on SQLite.
+                _ = postgres ? tracing.AddNpgsql() : tracing.AddEntityFrameworkCoreInstrumentation();
+                tracing.AddOtlpExporter();
+            });
+        }
+        if (options.Port > 0)
+        {
+            HttpUrlsInCode.AddStartupFilter(builder.Services);
+            builder.Services.Configure<KestrelServerOptions>(kestrel =>
+            {
+                HttpUrlsInCode.EnsureBound(kestrel, builder.Configuration);
+                kestrel.ListenAnyIP(options.Port);
+            });
         }
         return builder;
     }
@@ -45,20 +78,15 @@ public static class ObservabilityExtensions
             return app;
         }
         VigilMetrics.ObserveDataDirectory(app.Services.GetRequiredService<DataDirectory>().Path);
-        var networks = options.AllowedNetworks.Select(n => IPNetwork.TryParse(n, out var network)
-            ? network
-            : throw new InvalidOperationException($"Vigil:Metrics:AllowedNetworks '{n}' is not a network in CIDR form (e.g. 10.0.0.0/8).")).ToList();
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(MetricsPath), branch => branch.Use((context, next) =>
-        {
-            var peer = context.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : context.Connection.RemoteIpAddress;
-            if (peer is null || !(IPAddress.IsLoopback(peer) || networks.Any(n => n.Contains(peer))))
-            {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return Task.CompletedTask;
-            }
-            return next(context);
-        }));
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(MetricsPath);
+        var endpoint = new MetricsEndpoint(options);
+        app.Use((context, next) => endpoint.Admits(context) ? next(context) : NotFound(context));
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(MetricsEndpoint.Path);
         return app;
+    }
+
+    private static Task NotFound(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
     }
 }

@@ -4,13 +4,14 @@ namespace Vigil.Infrastructure.Observability;
 
 /// <summary>
 /// Vigil's own instruments, named after the OpenTelemetry conventions (<c>vigil.&lt;area&gt;.&lt;thing&gt;</c>, units
-/// in UCUM annotations). Attributes are closed sets (results, reasons); no user id, phone, token or key is ever one.
+/// in UCUM annotations). Attributes are closed sets (results, reasons, kinds); no user id, phone, token or key is ever one.
+/// The broker's instruments are in <see cref="BrokerMeters"/>.
 /// </summary>
 public static class VigilMetrics
 {
     public const string MeterName = "Vigil";
 
-    private static readonly Meter Meter = new(MeterName);
+    internal static readonly Meter Meter = new(MeterName);
 
     public static readonly Counter<long> CodesIssued = Meter.CreateCounter<long>("vigil.exposure.codes.issued", "{code}", "One-time codes issued");
 
@@ -18,27 +19,29 @@ public static class VigilMetrics
 
     public static readonly Counter<long> Uploads = Meter.CreateCounter<long>("vigil.exposure.uploads", "{upload}", "Key uploads, by result");
 
-    public static readonly Counter<long> Lockouts = Meter.CreateCounter<long>("vigil.identity.lockouts", "{lockout}", "Staff accounts locked by failed sign-ins");
-
-    public static readonly Counter<long> DatabaseUnavailable = Meter.CreateCounter<long>("vigil.database.unavailable", "{failure}", "Operations that found the database unavailable");
-
     public static readonly Counter<long> KeysAccepted = Meter.CreateCounter<long>("vigil.exposure.keys.accepted", "{key}", "Diagnosis keys stored");
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Mqtt.Broker.MqttBroker, byte> Brokers = new();
+    public static readonly Counter<long> ExportBuilds = Meter.CreateCounter<long>("vigil.exports.builds", "{build}", "Signed export zips built, by kind and result");
 
-    // The broker keeps its own counters; these read them when a reader collects, so the hot path pays nothing.
-    private static readonly ObservableUpDownCounter<long> Connections = Meter.CreateObservableUpDownCounter(
-        "vigil.broker.connections", () => Sum(b => b.Statistics.ClientsConnected), "{connection}", "Connected MQTT clients");
-    private static readonly ObservableUpDownCounter<long> Subscriptions = Meter.CreateObservableUpDownCounter(
-        "vigil.broker.subscriptions", () => Sum(b => b.SubscriptionCount), "{subscription}", "Live subscriptions");
-    private static readonly ObservableCounter<long> Received = Meter.CreateObservableCounter(
-        "vigil.broker.messages.received", () => Sum(b => b.Statistics.MessagesReceived), "{message}", "PUBLISHes received");
-    private static readonly ObservableCounter<long> Sent = Meter.CreateObservableCounter(
-        "vigil.broker.messages.sent", () => Sum(b => b.Statistics.MessagesSent), "{message}", "Messages delivered");
-    private static readonly ObservableCounter<long> Dropped = Meter.CreateObservableCounter(
-        "vigil.broker.messages.dropped", () => Sum(b => b.Statistics.MessagesDropped), "{message}", "Messages dropped");
-    private static readonly ObservableCounter<long> Refused = Meter.CreateObservableCounter(
-        "vigil.broker.connections.refused", () => Sum(b => b.Statistics.ConnectionsRefused), "{connection}", "CONNECTs refused");
+    public static readonly Histogram<double> ExportBuildDuration = Meter.CreateHistogram<double>("vigil.exports.build.duration", "s", "Time to build a signed export zip");
+
+    public static readonly Histogram<long> ExportSize = Meter.CreateHistogram<long>("vigil.exports.size", "By", "Size of a built signed export zip");
+
+    public static readonly Counter<long> SignIns = Meter.CreateCounter<long>("vigil.identity.sign_ins", "{sign_in}", "Phone verifications and staff sign-ins, by method and result");
+
+    public static readonly Counter<long> Lockouts = Meter.CreateCounter<long>("vigil.identity.lockouts", "{lockout}", "Staff accounts locked by failed sign-ins");
+
+    public static readonly Counter<long> RefreshReuse = Meter.CreateCounter<long>("vigil.identity.refresh_token.reuse", "{detection}", "Refresh tokens presented twice (their family revoked)");
+
+    public static readonly Counter<long> OutbreakChanges = Meter.CreateCounter<long>("vigil.outbreaks.changes", "{change}", "Outbreak events created or changed, by action");
+
+    public static readonly Counter<long> RegionMessages = Meter.CreateCounter<long>("vigil.regions.messages.changed", "{message}", "Prefecture messages changed");
+
+    public static readonly Counter<long> CareRecords = Meter.CreateCounter<long>("vigil.care.changes", "{change}", "Care patients registered and sessions recorded, by kind");
+
+    public static readonly Counter<long> ContactCommands = Meter.CreateCounter<long>("vigil.contacts.commands", "{command}", "Contacts commands handled, by command");
+
+    public static readonly Counter<long> DatabaseUnavailable = Meter.CreateCounter<long>("vigil.database.unavailable", "{failure}", "Operations that found the database unavailable");
 
     /// <summary>Free space of the data directory's file system, as a ratio, once <see cref="ObserveDataDirectory"/> named it.</summary>
     private static string? _dataDirectory;
@@ -50,10 +53,16 @@ public static class VigilMetrics
 
     public static void ObserveDataDirectory(string path) => _dataDirectory = Path.GetFullPath(path);
 
-    /// <summary>Counts this broker in the broker instruments until <see cref="ForgetBroker"/>.</summary>
-    public static void ObserveBroker(Mqtt.Broker.MqttBroker broker) => Brokers.TryAdd(broker, 0);
+    /// <summary>1 while the last readiness check passed, 0 after one failed; absent before the first.</summary>
+    private static int _ready = -1;
 
-    public static void ForgetBroker(Mqtt.Broker.MqttBroker broker) => Brokers.TryRemove(broker, out _);
+    private static readonly ObservableGauge<int> ReadyGauge = Meter.CreateObservableGauge(
+        "vigil.ready", () => Volatile.Read(ref _ready) is >= 0 and var ready ? [new Measurement<int>(ready)] : Array.Empty<Measurement<int>>(),
+        "{ready}", "Whether the node passes its readiness checks (/readyz)");
 
-    private static long Sum(Func<Mqtt.Broker.MqttBroker, long> read) => Brokers.Keys.Sum(read);
+    public static void Ready(bool ready) => Volatile.Write(ref _ready, ready ? 1 : 0);
+
+    /// <summary>Adds one to <paramref name="counter"/> with a single closed-set attribute.</summary>
+    public static void Count(this Counter<long> counter, string attribute, string value) =>
+        counter.Add(1, new KeyValuePair<string, object?>(attribute, value));
 }

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Metrics and tracing on vs off, one run: three Production servers from the same build — telemetry off
+# (Vigil:Metrics:Enabled=false), metrics (the default) and metrics + traces exported over OTLP to a local
+# sink — under the same wrk load on GET /auth/me and cached GET /retrieve (today), alternated over two rounds;
+# then the broker scenario of bench/broker/run.sh for each of the three.
+# Usage: bench/observability/run.sh [http-seconds] [broker-seconds] [broker-connections]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source bench/lib.sh
+seconds=${1:-10}
+broker_seconds=${2:-30}
+broker_connections=${3:-5000}
+work=$(mktemp -d)
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
+
+dotnet build -c Release src/Vigil -v quiet -nologo >/dev/null
+dotnet build -c Release bench/Vigil.Bench -v quiet -nologo >/dev/null
+vigil=(dotnet src/Vigil/bin/Release/net10.0/vigil.dll)
+mapfile -t secrets < <(production_secrets "$work")
+sink_port=4318
+# An OTLP/HTTP sink: accepts every export and throws it away (what a collector costs is not Vigil's).
+python3 - "$sink_port" >/dev/null 2>&1 <<'PY' &
+import sys, http.server
+class Sink(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get('Content-Length', 0)))
+        self.send_response(200); self.send_header('Content-Length', '0'); self.end_headers()
+    def log_message(self, *args): pass
+http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), Sink).serve_forever()
+PY
+pids+=($!)
+
+names=(off metrics traces)
+declare -A pid token retrieve
+start() { # $1 = name, $2 = port, $3.. = extra settings
+  local name=$1 port=$2; shift 2
+  local config=(--environment=Production --Vigil:DataDirectory="$work/$name" "${secrets[@]}" --Logging:LogLevel:Default=Warning --Vigil:Broker:Enabled=false "$@")
+  echo 'a long passphrase for the bench' | "${vigil[@]}" admin create --email "bench@example.org" --role super_admin "${config[@]}" >/dev/null
+  local api_key
+  api_key=$("${vigil[@]}" apikey create --region 302 --name bench "${config[@]}" 2>/dev/null | grep '^vgk_')
+  env ${OTLP_ENV:-} "${vigil[@]}" serve --urls "http://127.0.0.1:$port" "${config[@]}" >"$work/server-$name.log" 2>&1 &
+  pid[$name]=$!; pids+=($!)
+  wait_healthy "http://127.0.0.1:$port"
+  dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll flows --url "http://127.0.0.1:$port" --api-key "$api_key" --concurrency 4 --seconds 2 --warmup 0 >/dev/null
+  token[$name]=$(curl -sf -X POST "http://127.0.0.1:$port/staff/login" -d '{"email":"bench@example.org","password":"a long passphrase for the bench"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
+  local hmac_key day hour hmac
+  hmac_key=$("${vigil[@]}" keys show --retrieval-hmac-key "${config[@]}")
+  day=$(( $(date +%s) / 86400 )); hour=$(( $(date +%s) / 3600 ))
+  hmac=$(printf '302:%05d:%d' "$day" "$hour" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$hmac_key" | awk '{print $NF}')
+  retrieve[$name]="http://127.0.0.1:$port/retrieve/302/$(printf '%05d' "$day")/$hmac"
+}
+start off 5091 --Vigil:Metrics:Enabled=false
+start metrics 5092
+OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start traces 5093
+
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # clock ticks (1/100 s)
+# measure NAME ENDPOINT -> "req/s cpu-ms-per-1000-requests"
+measure() {
+  local name=$1 what=$2 before after out rps
+  local args=(-t1 -c64 -d"${seconds}s")
+  if [ "$what" = me ]; then args+=(-H "Authorization: Bearer ${token[$name]}" "http://127.0.0.1:$((5091 + $(index "$name")))/auth/me"); else args+=("${retrieve[$name]}"); fi
+  before=$(cpu "${pid[$name]}")
+  out=$(wrk "${args[@]}")
+  after=$(cpu "${pid[$name]}")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  echo "$rps $(echo "($after - $before) * 10 / ($rps * $seconds / 1000)" | bc -l)"
+}
+index() { for i in "${!names[@]}"; do [ "${names[$i]}" = "$1" ] && echo "$i"; done; }
+for name in "${names[@]}"; do measure "$name" me >/dev/null; measure "$name" retrieve >/dev/null; done  # warm-up
+
+machine_line
+echo "http: wrk -t1 -c64, ${seconds}s per measurement, two rounds alternating the servers; database: sqlite; build: $(git rev-parse --short HEAD)"
+declare -A sum_rps sum_cpu
+for round in 1 2; do
+  for what in me retrieve; do
+    for name in "${names[@]}"; do
+      read -r rps cpu_ms <<<"$(measure "$name" "$what")"
+      printf 'round %d %-9s %-8s %10.0f req/s  %6.1f CPU-ms per 1,000 requests\n' "$round" "$what" "$name" "$rps" "$cpu_ms"
+      sum_rps[$what-$name]=$(echo "${sum_rps[$what-$name]:-0} + $rps" | bc -l)
+      sum_cpu[$what-$name]=$(echo "${sum_cpu[$what-$name]:-0} + $cpu_ms" | bc -l)
+    done
+  done
+done
+for what in me retrieve; do
+  for name in metrics traces; do
+    printf '%-8s %-8s throughput %.3f of off, CPU per request %.3f of off\n' "$what" "$name" \
+      "$(echo "${sum_rps[$what-$name]} / ${sum_rps[$what-off]}" | bc -l)" "$(echo "${sum_cpu[$what-$name]} / ${sum_cpu[$what-off]}" | bc -l)"
+  done
+done
+kill "${pid[@]}" 2>/dev/null || true
+
+[ -n "${SKIP_BROKER:-}" ] && exit 0
+echo "== broker: bench/broker/run.sh $broker_seconds 5000 $broker_connections, Vigil only, default mode"
+ONLY=vigil SKIP_INLINE=1 VIGIL_EXTRA="--Vigil:Metrics:Enabled=false" bench/broker/run.sh "$broker_seconds" 5000 "$broker_connections" | sed 's/^== Vigil \(.*\)(default)/== Vigil \1(telemetry off)/'
+ONLY=vigil SKIP_INLINE=1 bench/broker/run.sh "$broker_seconds" 5000 "$broker_connections" | sed -n '/^== Vigil/,$p' | sed 's/(default)/(metrics)/'
+ONLY=vigil SKIP_INLINE=1 VIGIL_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" \
+  bench/broker/run.sh "$broker_seconds" 5000 "$broker_connections" | sed -n '/^== Vigil/,$p' | sed 's/(default)/(metrics + traces)/'

@@ -1,0 +1,62 @@
+using Vigil.Mqtt.Client;
+using Vigil.Mqtt.Protocol;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Infrastructure;
+
+/// <summary>
+/// With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, a real server exports its spans over OTLP/HTTP to a receiver in the
+/// test. Activity listeners are process-wide, so this runs alone and finds its own spans by trace id.
+/// </summary>
+[Collection(ProcessWideMetrics.Name)]
+public sealed class OtlpExportTests
+{
+    private const int ServerKind = 2;
+    private const int ConsumerKind = 5;
+
+    public static TheoryData<string> Providers => TestDatabases.All;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_request_with_its_database_commands_mqtt_connects_and_a_contacts_command_arrive_as_spans(string provider)
+    {
+        // One span per command: Npgsql's on PostgreSQL, EF Core's on SQLite.
+        var (databaseScope, databaseSystem) = provider == TestDatabases.Postgres ? ("Npgsql", "postgresql") : ("OpenTelemetry.Instrumentation.EntityFrameworkCore", "sqlite");
+        bool IsCommand(OtlpSpan s) => s.Scope == databaseScope;
+        await using var receiver = await OtlpReceiver.StartAsync();
+        using var app = await VigilApp.StartWithSocketsAsync(provider, new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+        });
+        using var http = new HttpClient { BaseAddress = app.HttpAddress };
+        Assert.True((await http.PostAsync("/init", """{"phone":"+15555550123"}""")).Status == System.Net.HttpStatusCode.OK);
+
+        bool IsInit(OtlpSpan s) => s.Kind == ServerKind && s.Name == "POST /init";
+        var spans = await receiver.WaitForAsync(IsInit);
+        var traceId = Assert.Single(spans, IsInit).TraceId;
+        var commands = spans.Where(s => s.TraceId == traceId && IsCommand(s)).ToList();
+        Assert.NotEmpty(commands);
+        Assert.All(commands, c => Assert.Equal(databaseSystem, c.Attributes.GetValueOrDefault("db.system") ?? c.Attributes.GetValueOrDefault("db.system.name")));
+        var inTrace = spans.Where(s => s.TraceId == traceId).Select(s => s.SpanId).ToHashSet();
+        Assert.All(commands, c => Assert.Contains(c.ParentSpanId, inTrace));
+        Assert.DoesNotContain(spans, s => s.Attributes.Values.Any(v => v.Contains("5555550123", StringComparison.Ordinal)));
+
+        var phone = await app.NewPhoneUserAsync();
+        await Assert.ThrowsAsync<MqttConnectException>(() => MqttClient.ConnectAsync(app.MqttOptions("JWT", "not-a-token")));
+        await using var client = await app.ConnectPhoneAsync(phone);
+        await client.SubscribeAsync([new TopicSubscription(phone.UserId + "_contact_list", MqttQoS.AtLeastOnce)]);
+        await client.PublishAsync("get_contact_list", "{}", MqttQoS.AtLeastOnce);
+        Assert.Equal(phone.UserId + "_contact_list", (await client.ReceiveAsync(10_000)).Topic);
+
+        spans = await receiver.WaitForAsync(s => s.Name == "contacts get_contact_list");
+        var connects = spans.Where(s => s.Scope == "Vigil.Mqtt.Broker" && s.Name == "mqtt connect").ToList();
+        Assert.Contains(connects, c => c.Attributes.GetValueOrDefault("mqtt.connack.reason_code") is "134" or "135");
+        Assert.Contains(connects, c => !c.Attributes.ContainsKey("mqtt.connack.reason_code") && c.Attributes["network.protocol.version"] == "5");
+        var command = Assert.Single(spans, s => s.Name == "contacts get_contact_list");
+        Assert.Equal(ConsumerKind, command.Kind);
+        Assert.Equal("Vigil", command.Scope);
+        Assert.Contains(spans, s => s.TraceId == command.TraceId && s.ParentSpanId == command.SpanId && IsCommand(s));
+    }
+}
