@@ -33,23 +33,23 @@ PY
 pids+=($!)
 
 names=(off metrics traces)
-declare -A pid token retrieve
+declare -A pid port token retrieve
 start() { # $1 = name, $2 = port, $3.. = extra settings
-  local name=$1 port=$2; shift 2
+  local name=$1; port[$1]=$2; shift 2
   local config=(--environment=Production --Vigil:DataDirectory="$work/$name" "${secrets[@]}" --Logging:LogLevel:Default=Warning --Vigil:Broker:Enabled=false "$@")
   echo 'a long passphrase for the bench' | "${vigil[@]}" admin create --email "bench@example.org" --role super_admin "${config[@]}" >/dev/null
   local api_key
   api_key=$("${vigil[@]}" apikey create --region 302 --name bench "${config[@]}" 2>/dev/null | grep '^vgk_')
-  env ${OTLP_ENV:-} "${vigil[@]}" serve --urls "http://127.0.0.1:$port" "${config[@]}" >"$work/server-$name.log" 2>&1 &
+  env ${OTLP_ENV:-} "${vigil[@]}" serve --urls "http://127.0.0.1:${port[$name]}" "${config[@]}" >"$work/server-$name.log" 2>&1 &
   pid[$name]=$!; pids+=($!)
-  wait_healthy "http://127.0.0.1:$port"
-  dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll flows --url "http://127.0.0.1:$port" --api-key "$api_key" --concurrency 4 --seconds 2 --warmup 0 >/dev/null
-  token[$name]=$(curl -sf -X POST "http://127.0.0.1:$port/staff/login" -d '{"email":"bench@example.org","password":"a long passphrase for the bench"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
+  wait_healthy "http://127.0.0.1:${port[$name]}"
+  dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll flows --url "http://127.0.0.1:${port[$name]}" --api-key "$api_key" --concurrency 4 --seconds 2 --warmup 0 >/dev/null
+  token[$name]=$(curl -sf -X POST "http://127.0.0.1:${port[$name]}/staff/login" -d '{"email":"bench@example.org","password":"a long passphrase for the bench"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
   local hmac_key day hour hmac
   hmac_key=$("${vigil[@]}" keys show --retrieval-hmac-key "${config[@]}")
   day=$(( $(date +%s) / 86400 )); hour=$(( $(date +%s) / 3600 ))
   hmac=$(printf '302:%05d:%d' "$day" "$hour" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$hmac_key" | awk '{print $NF}')
-  retrieve[$name]="http://127.0.0.1:$port/retrieve/302/$(printf '%05d' "$day")/$hmac"
+  retrieve[$name]="http://127.0.0.1:${port[$name]}/retrieve/302/$(printf '%05d' "$day")/$hmac"
 }
 start off 5091 --Vigil:Metrics:Enabled=false
 start metrics 5092
@@ -60,14 +60,14 @@ cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # clock ticks (1/100 s)
 measure() {
   local name=$1 what=$2 before after out rps
   local args=(-t1 -c64 -d"${seconds}s")
-  if [ "$what" = me ]; then args+=(-H "Authorization: Bearer ${token[$name]}" "http://127.0.0.1:$((5091 + $(index "$name")))/auth/me"); else args+=("${retrieve[$name]}"); fi
+  if [ "$what" = me ]; then args+=(-H "Authorization: Bearer ${token[$name]}" "http://127.0.0.1:${port[$name]}/auth/me"); else args+=("${retrieve[$name]}"); fi
   before=$(cpu "${pid[$name]}")
   out=$(wrk "${args[@]}")
+  if grep -q "Non-2xx" <<<"$out"; then echo "non-2xx answers from $name $what: $(grep Non-2xx <<<"$out")" >&2; exit 1; fi
   after=$(cpu "${pid[$name]}")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   echo "$rps $(echo "($after - $before) * 10 / ($rps * $seconds / 1000)" | bc -l)"
 }
-index() { for i in "${!names[@]}"; do [ "${names[$i]}" = "$1" ] && echo "$i"; done; }
 for name in "${names[@]}"; do measure "$name" me >/dev/null; measure "$name" retrieve >/dev/null; done  # warm-up
 
 machine_line

@@ -12,11 +12,11 @@ internal sealed class FilterSubscribers
 
     public bool IsEmpty => _direct.Length == 0 && _groups is null;
 
-    /// <summary>Adds every direct subscriber and one member of each shared group to <paramref name="subscriptions"/>.</summary>
-    public void CollectInto(List<Subscription> subscriptions)
+    /// <summary>Adds every direct subscriber and (when <paramref name="includeShared"/>) one member of each shared group to <paramref name="subscriptions"/>.</summary>
+    public void CollectInto(List<Subscription> subscriptions, bool includeShared = true)
     {
         subscriptions.AddRange(_direct);
-        if (_groups is { } groups)
+        if (includeShared && _groups is { } groups)
         {
             foreach (var (_, group) in groups)
             {
@@ -24,6 +24,10 @@ internal sealed class FilterSubscribers
             }
         }
     }
+
+    /// <summary>One member of <paramref name="group"/>, or null when the group has none.</summary>
+    public Subscription? PickFrom(string group) =>
+        _groups is { } groups && groups.TryGetValue(group, out var shared) && shared.Members.Count > 0 ? shared.Pick() : null;
 
     public void Add(Subscription subscription)
     {
@@ -40,23 +44,27 @@ internal sealed class FilterSubscribers
         group.Members.Add(subscription);
     }
 
-    public void Remove(Subscription subscription)
+    /// <summary>False when the subscription was not here.</summary>
+    public bool Remove(Subscription subscription)
     {
         if (subscription.ShareGroup is null)
         {
             var index = Array.IndexOf(_direct, subscription);
-            if (index >= 0)
+            if (index < 0)
             {
-                _direct = [.. _direct.AsSpan(0, index), .. _direct.AsSpan(index + 1)];
+                return false;
             }
+            _direct = [.. _direct.AsSpan(0, index), .. _direct.AsSpan(index + 1)];
+            return true;
         }
-        else if (_groups is { } groups && groups.TryGetValue(subscription.ShareGroup, out var group))
+        if (_groups is not { } groups || !groups.TryGetValue(subscription.ShareGroup, out var group) || !group.Members.Remove(subscription))
         {
-            group.Members.Remove(subscription);
-            if (group.Members.Count == 0 && groups.Remove(subscription.ShareGroup) && groups.Count == 0)
-            {
-                _groups = null;
-            }
+            return false;
         }
+        if (group.Members.Count == 0 && groups.Remove(subscription.ShareGroup) && groups.Count == 0)
+        {
+            _groups = null;
+        }
+        return true;
     }
 }

@@ -92,5 +92,14 @@ public sealed partial class MqttBroker
         Sys("messages/sent", Statistics.MessagesSent);
         Sys("messages/dropped", Statistics.MessagesDropped);
         Sys("connections/refused", Statistics.ConnectionsRefused);
+        if (Cluster?.Totals is { } cluster)
+        {
+            Sys("cluster/nodes", cluster.Nodes);
+            Sys("cluster/clients/connected", cluster.ClientsConnected);
+            Sys("cluster/subscriptions/count", cluster.Subscriptions);
+            Sys("cluster/messages/received", cluster.MessagesReceived);
+            Sys("cluster/messages/sent", cluster.MessagesSent);
+            Sys("cluster/messages/dropped", cluster.MessagesDropped);
+        }
     }
 }

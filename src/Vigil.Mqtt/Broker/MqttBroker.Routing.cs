@@ -8,20 +8,33 @@ public sealed partial class MqttBroker
     [ThreadStatic] private static List<FilterSubscribers>? t_sets;
     [ThreadStatic] private static List<Subscription>? t_subscriptions;
 
-    /// <summary>Publishes a message from the broker itself (or a will): retains it if asked, then routes it.</summary>
+    /// <summary>
+    /// Publishes a message accepted here (from a client, a will or the broker itself): retains it if asked, routes it
+    /// to the local subscribers and, in a cluster, forwards it (<c>$SYS</c> topics stay on the node).
+    /// </summary>
     public void Publish(MqttApplicationMessage message)
     {
-        if (message.Retain && !Retained.Set(message))
+        var cluster = StaysOnNode(message.Topic) ? null : Cluster;
+        if (message.Retain)
         {
-            Statistics.Dropped();
+            if (!Retained.Set(message))
+            {
+                Statistics.Dropped();
+            }
+            else
+            {
+                cluster?.RetainedChanged(message);
+            }
         }
-        Route(message);
+        // In a cluster the shared groups get their messages through the bus: one member cluster-wide.
+        Route(message, includeShared: cluster is null);
+        cluster?.Forward(message);
     }
 
-    private void Route(MqttApplicationMessage message)
+    private void Route(MqttApplicationMessage message, bool includeShared)
     {
         var subscriptions = t_subscriptions ??= [];
-        _index.Match(message.Topic, t_sets ??= [], subscriptions);
+        _index.Match(message.Topic, t_sets ??= [], subscriptions, includeShared);
         try
         {
             if (subscriptions.Count == 1)
@@ -95,10 +108,10 @@ public sealed partial class MqttBroker
             var isNew = !session.Subscriptions.TryGetValue(subscription.Filter, out var previous);
             if (previous is not null)
             {
-                _index.Remove(previous);
+                IndexRemove(previous);
             }
             session.Subscriptions[subscription.Filter] = subscription;
-            _index.Add(subscription);
+            IndexAdd(subscription);
             return isNew;
         }
     }
@@ -111,7 +124,7 @@ public sealed partial class MqttBroker
             {
                 return false;
             }
-            _index.Remove(subscription);
+            IndexRemove(subscription);
             return true;
         }
     }

@@ -75,6 +75,7 @@ public sealed partial class MqttBroker
                 session.PendingWill = null; // a new connection before the will delay cancels the will (§3.1.3.2.2)
                 session.WillDueAt = null;
             }
+            Cluster?.ClientConnected(clientId);
             return (session, present);
         }
     }
@@ -146,7 +147,7 @@ public sealed partial class MqttBroker
         {
             foreach (var subscription in session.Subscriptions.Values)
             {
-                _index.Remove(subscription);
+                IndexRemove(subscription);
             }
             session.Subscriptions.Clear();
             will = session.PendingWill;

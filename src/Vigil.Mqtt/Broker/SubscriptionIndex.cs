@@ -18,7 +18,7 @@ internal sealed class SubscriptionIndex
         _lock.EnterWriteLock();
         try
         {
-            SubscribersOf(subscription, create: true)!.Add(subscription);
+            SubscribersOf(subscription.TopicFilter, subscription.HasWildcards, create: true)!.Add(subscription);
             Count++;
         }
         finally
@@ -27,22 +27,23 @@ internal sealed class SubscriptionIndex
         }
     }
 
-    public void Remove(Subscription subscription)
+    /// <summary>False when the subscription was not in the index.</summary>
+    public bool Remove(Subscription subscription)
     {
         _lock.EnterWriteLock();
         try
         {
-            var subscribers = SubscribersOf(subscription, create: false);
-            if (subscribers is null)
+            var subscribers = SubscribersOf(subscription.TopicFilter, subscription.HasWildcards, create: false);
+            if (subscribers is null || !subscribers.Remove(subscription))
             {
-                return;
+                return false;
             }
-            subscribers.Remove(subscription);
             Count--;
             if (subscribers.IsEmpty && !subscription.HasWildcards)
             {
                 _exact.Remove(subscription.TopicFilter);
             }
+            return true;
         }
         finally
         {
@@ -51,10 +52,10 @@ internal sealed class SubscriptionIndex
     }
 
     /// <summary>
-    /// Adds every matching direct subscription and one member of every matching shared group to
-    /// <paramref name="subscriptions"/>; <paramref name="sets"/> is scratch space.
+    /// Adds every matching direct subscription and (when <paramref name="includeShared"/>) one member of every
+    /// matching shared group to <paramref name="subscriptions"/>; <paramref name="sets"/> is scratch space.
     /// </summary>
-    public void Match(string topic, List<FilterSubscribers> sets, List<Subscription> subscriptions)
+    public void Match(string topic, List<FilterSubscribers> sets, List<Subscription> subscriptions, bool includeShared = true)
     {
         _lock.EnterReadLock();
         try
@@ -69,13 +70,28 @@ internal sealed class SubscriptionIndex
             }
             foreach (var set in sets)
             {
-                set.CollectInto(subscriptions);
+                set.CollectInto(subscriptions, includeShared);
             }
         }
         finally
         {
             _lock.ExitReadLock();
             sets.Clear();
+        }
+    }
+
+    /// <summary>One member of the shared group of <paramref name="interest"/>, or null when it has none here.</summary>
+    public Subscription? PickShared(MqttInterest interest)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var wildcards = interest.TopicFilter.AsSpan().IndexOfAny('+', '#') >= 0;
+            return interest.ShareGroup is { } group ? SubscribersOf(interest.TopicFilter, wildcards, create: false)?.PickFrom(group) : null;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
         }
     }
 
@@ -118,18 +134,18 @@ internal sealed class SubscriptionIndex
         MatchLevels(child, next, atRoot: false, dollarTopic, matches);
     }
 
-    private FilterSubscribers? SubscribersOf(Subscription subscription, bool create)
+    private FilterSubscribers? SubscribersOf(string topicFilter, bool hasWildcards, bool create)
     {
-        if (!subscription.HasWildcards)
+        if (!hasWildcards)
         {
-            if (!_exact.TryGetValue(subscription.TopicFilter, out var set) && create)
+            if (!_exact.TryGetValue(topicFilter, out var set) && create)
             {
-                _exact[subscription.TopicFilter] = set = new FilterSubscribers();
+                _exact[topicFilter] = set = new FilterSubscribers();
             }
             return set;
         }
         var node = _root;
-        var levels = subscription.TopicFilter.Split('/');
+        var levels = topicFilter.Split('/');
         for (var i = 0; i < levels.Length; i++)
         {
             var level = levels[i];

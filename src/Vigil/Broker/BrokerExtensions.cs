@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vigil.Broker.Cluster;
 using Vigil.Broker.Hosting;
 using Vigil.Broker.Security;
 using Vigil.Mqtt.Broker;
@@ -27,11 +28,16 @@ public static class BrokerExtensions
             var broker = new MqttBroker(limits, security, security, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MqttBroker>>())
             {
                 PublishInterceptor = new PublisherStamp(),
+                Cluster = sp.GetService<Cluster.NatsClusterBus>(),
             };
             Infrastructure.Observability.BrokerMeters.Observe(broker);
             return broker;
         });
         services.AddHostedService<BrokerHostedService>();
+        if (builder.Configuration.GetValue(BrokerOptions.Section + ":Enabled", true))
+        {
+            builder.AddBrokerCluster();
+        }
         services.AddHostedService<InProcessContactsHandler>();
         if (builder.Configuration.GetValue(BrokerOptions.Section + ":Enabled", true))
         {

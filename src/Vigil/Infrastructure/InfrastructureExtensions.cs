@@ -62,7 +62,7 @@ public static class InfrastructureExtensions
     public static IEndpointRouteBuilder MapInfrastructure(this IEndpointRouteBuilder routes)
     {
         routes.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        routes.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        routes.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = ReadinessReport.WriteAsync });
         routes.MapGet("/services/ping", (HttpResponse response) =>
         {
             response.Headers.CacheControl = "no-store";

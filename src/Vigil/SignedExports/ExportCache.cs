@@ -25,7 +25,17 @@ public sealed class ExportCache(IServiceScopeFactory scopes, DataDirectory dataD
 
     private sealed record Entry(byte[] Zip, DateTimeOffset BuiltAt, int ForToday);
 
-    public void MarkTodayStale(string kind, string mcc) => _todayStale[$"{kind}/{mcc}"] = true;
+    /// <summary>Raised when a change on this node made today's export stale (a cluster tells the other nodes).</summary>
+    public event Action<string, string>? MarkedStale;
+
+    public void MarkTodayStale(string kind, string mcc)
+    {
+        MarkTodayStaleHere(kind, mcc);
+        MarkedStale?.Invoke(kind, mcc);
+    }
+
+    /// <summary>Today's export changed on another node: rebuilt here within <c>PartialDayRebuildInterval</c> too.</summary>
+    public void MarkTodayStaleHere(string kind, string mcc) => _todayStale[$"{kind}/{mcc}"] = true;
 
     /// <summary>
     /// The <paramref name="kind"/> zip ("keys", "qr") of one submission day, or of the 15-day bundle when

@@ -46,8 +46,6 @@ public sealed class RateLimitTests
     [InlineData("login", "/staff/login", """{"email":"a@example.org","password":"wrong password"}""")]
     [InlineData("login", "/auth/admin/login", """{"email":"a@example.org","password":"wrong password"}""")]
     [InlineData("refresh", "/auth/refresh", """{"refresh":"x"}""")]
-    [InlineData("broker-auth", "/broker/auth/connect", """{"username":"JWT","password":"x"}""")]
-    [InlineData("broker-auth", "/broker/auth/acl", """{"username":"JWT","password":"x","topic":"t","action":"publish"}""")]
     public async Task Each_guarded_endpoint_answers_429_beyond_its_limit(string policy, string path, string body)
     {
         await using var app = await VigilApp.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?>

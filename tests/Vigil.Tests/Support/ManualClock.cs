@@ -1,6 +1,6 @@
 namespace Vigil.Tests.Support;
 
-/// <summary>A clock the test moves by hand.</summary>
+/// <summary>A clock the test moves by hand (from any thread).</summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
@@ -10,7 +10,21 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
     {
     }
 
-    public override DateTimeOffset GetUtcNow() => _now;
+    private readonly Lock _gate = new();
 
-    public void Advance(TimeSpan by) => _now += by;
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate)
+        {
+            return _now;
+        }
+    }
+
+    public void Advance(TimeSpan by)
+    {
+        lock (_gate)
+        {
+            _now += by;
+        }
+    }
 }

@@ -16,19 +16,13 @@ public sealed class VigilMqttSecurity(
     TokenValidator tokens, IServiceScopeFactory scopes, InProcessHandlerSecret inProcess, TopicRules rules, ILogger<VigilMqttSecurity> logger)
     : IMqttAuthenticator, IMqttAuthorizer
 {
-    public ValueTask<MqttAuthenticationResult> AuthenticateAsync(MqttConnectRequest request, CancellationToken cancellationToken) =>
-        AuthenticateAsync(request, rememberToken: false, cancellationToken);
-
-    /// <summary>
-    /// A connection presents its token once, so the broker leaves it out of the validated-token cache;
-    /// the HTTP hooks of an external broker present the same token at every check and keep it there.
-    /// </summary>
-    public async ValueTask<MqttAuthenticationResult> AuthenticateAsync(MqttConnectRequest request, bool rememberToken, CancellationToken cancellationToken)
+    /// <summary>A connection presents its token once, so the broker leaves it out of the validated-token cache.</summary>
+    public async ValueTask<MqttAuthenticationResult> AuthenticateAsync(MqttConnectRequest request, CancellationToken cancellationToken)
     {
         var password = Encoding.UTF8.GetString(request.Password.Span);
         if (request.Username == "JWT")
         {
-            var principal = await AuthenticateDeviceAsync(password, rememberToken);
+            var principal = await AuthenticateDeviceAsync(password);
             if (principal is null)
             {
                 logger.LogInformation("MQTT CONNECT from {Remote} refused: the token is not valid", request.RemoteEndPoint);
@@ -50,9 +44,9 @@ public sealed class VigilMqttSecurity(
     }
 
     /// <summary>The device a token stands for, or null (invalid token, or a user id unfit for topics).</summary>
-    private async Task<MqttPrincipal?> AuthenticateDeviceAsync(string token, bool rememberToken)
+    private async Task<MqttPrincipal?> AuthenticateDeviceAsync(string token)
     {
-        var identity = await tokens.ValidateAccessTokenAsync(token, rememberToken);
+        var identity = await tokens.ValidateAccessTokenAsync(token, remember: false);
         var userId = identity?.FindFirst("sub")?.Value;
         if (identity is null || !TopicRules.IsValidUserId(userId))
         {

@@ -19,7 +19,7 @@ internal sealed class DatabaseReadyCheck(VigilDb db, DatabaseOutage outage) : IH
         catch (Exception e) when (DbErrors.IsDatabaseFailure(e))
         {
             outage.Report(e);
-            return HealthCheckResult.Unhealthy("the database does not answer: " + e.GetBaseException().Message);
+            return HealthCheckResult.Unhealthy("the database does not answer", e);
         }
     }
 }

@@ -15,8 +15,6 @@ public static class RateLimits
     public const string Verify = "verify";
     public const string Refresh = "refresh";
     public const string Login = "login";
-    /// <summary><c>/broker/auth/…</c>: high, for an external broker checking on behalf of all its clients from one address.</summary>
-    public const string BrokerAuth = "broker-auth";
 
     private static readonly Dictionary<string, int> DefaultPermits = new()
     {
@@ -24,7 +22,6 @@ public static class RateLimits
         [Verify] = 30,
         [Refresh] = 60,
         [Login] = 20,
-        [BrokerAuth] = 60_000,
     };
 
     public static IServiceCollection AddVigilRateLimits(this IServiceCollection services, IConfiguration configuration)

@@ -34,8 +34,11 @@ public static class ObservabilityExtensions
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
-            metrics.AddMeter(VigilMetrics.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation().AddPrometheusExporter();
+            // ASP.NET Core's own meters, without routing's per-request match counter (bench/observability: it costs
+            // more than it tells; the request duration histogram carries the route).
+            metrics.AddMeter(VigilMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
+                    "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.RateLimiting")
+                .AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter();
             if (postgres)
             {
                 metrics.AddNpgsqlInstrumentation();
