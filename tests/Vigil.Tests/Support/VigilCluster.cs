@@ -1,4 +1,6 @@
 using System.Globalization;
+using Vigil.Mqtt.Client;
+using Vigil.Mqtt.Protocol;
 
 namespace Vigil.Tests.Support;
 
@@ -54,6 +56,17 @@ public sealed class VigilCluster : IAsyncLifetime
             await Task.Delay(100);
         }
         throw new TimeoutException($"node {node.HttpAddress} did not become {(ready ? "ready" : "unready")}");
+    }
+
+    /// <summary>A handler (with a key of its own) connected to node <paramref name="node"/>.</summary>
+    public async Task<MqttClient> HandlerAsync(int node, string name, string? clientId = null, WillMessage? will = null)
+    {
+        name += "-" + Guid.NewGuid().ToString("N")[..6];
+        var (_, secret) = await _nodes[node].CreateHandlerKeyAsync(name);
+        var options = _nodes[node].MqttOptions("handler:" + name, secret, clientId: clientId);
+        options.Will = will;
+        options.Timeout = TimeSpan.FromSeconds(30);
+        return await MqttClient.ConnectAsync(options);
     }
 
     /// <summary>A port of node <paramref name="index"/>, as mosquitto's clients take it.</summary>

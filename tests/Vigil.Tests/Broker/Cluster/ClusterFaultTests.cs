@@ -8,15 +8,6 @@ namespace Vigil.Tests.Broker.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class ClusterFaultTests(VigilCluster cluster)
 {
-    private async Task<MqttClient> HandlerAsync(int node, string name)
-    {
-        name += "-" + Guid.NewGuid().ToString("N")[..6];
-        var (_, secret) = await cluster.Nodes[node].CreateHandlerKeyAsync(name);
-        var options = cluster.Nodes[node].MqttOptions("handler:" + name, secret);
-        options.Timeout = TimeSpan.FromSeconds(30);
-        return await MqttClient.ConnectAsync(options);
-    }
-
     /// <summary>Publishes numbered messages until <paramref name="received"/> got <paramref name="count"/> of them after <paramref name="after"/>, or times out.</summary>
     private static async Task<List<int>> ExchangeAsync(MqttClient publisher, MqttClient subscriber, string topic, int count, int seconds = 20)
     {
@@ -52,9 +43,9 @@ public sealed class ClusterFaultTests(VigilCluster cluster)
     public async Task Stopping_one_nats_server_of_three_leaves_cross_node_traffic_flowing()
     {
         var topic = "cluster/fault/one/" + Guid.NewGuid().ToString("N");
-        await using var subscriber = await HandlerAsync(2, "one-sub");
+        await using var subscriber = await cluster.HandlerAsync(2, "one-sub");
         await subscriber.SubscribeAsync(topic, MqttQoS.AtLeastOnce);
-        await using var publisher = await HandlerAsync(0, "one-pub");
+        await using var publisher = await cluster.HandlerAsync(0, "one-pub");
         await Task.Delay(300);
         Assert.Equal(50, (await ExchangeAsync(publisher, subscriber, topic, 50)).Count);
 
@@ -79,11 +70,11 @@ public sealed class ClusterFaultTests(VigilCluster cluster)
     public async Task Without_nats_each_node_serves_its_own_clients_says_so_on_readyz_and_cross_node_traffic_resumes_when_nats_is_back()
     {
         var topic = "cluster/fault/all/" + Guid.NewGuid().ToString("N");
-        await using var localSubscriber = await HandlerAsync(0, "all-local");
+        await using var localSubscriber = await cluster.HandlerAsync(0, "all-local");
         await localSubscriber.SubscribeAsync(topic, MqttQoS.AtLeastOnce);
-        await using var remoteSubscriber = await HandlerAsync(1, "all-remote");
+        await using var remoteSubscriber = await cluster.HandlerAsync(1, "all-remote");
         await remoteSubscriber.SubscribeAsync(topic, MqttQoS.AtLeastOnce);
-        await using var publisher = await HandlerAsync(0, "all-pub");
+        await using var publisher = await cluster.HandlerAsync(0, "all-pub");
         await Task.Delay(300);
         int Lost() => cluster.Nodes[0].Logs.Lines.Count(l => l.Contains("Lost NATS", StringComparison.Ordinal));
         var lostBefore = Lost();

@@ -30,8 +30,7 @@ public sealed class ClusterRoutingTests(VigilCluster cluster)
     [Fact]
     public async Task A_handler_on_one_node_reaches_a_phone_on_each_other_node_once_and_in_order()
     {
-        var (_, secret) = await cluster.Nodes[0].CreateHandlerKeyAsync("routing");
-        await using var handler = await MqttClient.ConnectAsync(cluster.Nodes[0].MqttOptions("handler:routing", secret));
+        await using var handler = await cluster.HandlerAsync(0, "routing");
         var phones = new List<(MqttFlow.Phone Phone, MqttClient Client)>();
         foreach (var node in cluster.Nodes.Skip(1))
         {

@@ -28,8 +28,7 @@ public sealed class ClusterSecurityTests(VigilCluster cluster)
     [Fact]
     public async Task A_forged_user_id_is_replaced_by_the_node_the_phone_is_on_before_a_handler_on_another_node_sees_it()
     {
-        var (_, key) = await cluster.Nodes[2].CreateHandlerKeyAsync("spy-" + Guid.NewGuid().ToString("N")[..6]);
-        await using var handler = await MqttClient.ConnectAsync(cluster.Nodes[2].MqttOptions("handler:spy", key));
+        await using var handler = await cluster.HandlerAsync(2, "spy");
         await handler.SubscribeAsync("request_contact", MqttQoS.AtLeastOnce);
         await Task.Delay(300);
         var phone = await cluster.Nodes[0].NewPhoneUserAsync();

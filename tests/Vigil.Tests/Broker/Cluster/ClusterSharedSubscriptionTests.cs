@@ -21,8 +21,7 @@ public sealed class ClusterSharedSubscriptionTests(VigilCluster cluster)
         var readers = new List<Task>();
         for (var node = 0; node < 3; node++)
         {
-            var (_, secret) = await cluster.Nodes[node].CreateHandlerKeyAsync($"member{node}-{group}");
-            var member = await MqttClient.ConnectAsync(cluster.Nodes[node].MqttOptions($"handler:member{node}-{group}", secret));
+            var member = await cluster.HandlerAsync(node, "member");
             Assert.Equal(1, (await member.SubscribeAsync([new TopicSubscription($"$share/{group}/{topic}", MqttQoS.AtLeastOnce)]))[0]);
             members.Add(member);
             var index = node;
@@ -36,8 +35,7 @@ public sealed class ClusterSharedSubscriptionTests(VigilCluster cluster)
             }));
         }
         await Task.Delay(500);
-        var (_, publisherSecret) = await cluster.Nodes[1].CreateHandlerKeyAsync("publisher-" + group);
-        await using var publisher = await MqttClient.ConnectAsync(cluster.Nodes[1].MqttOptions("handler:publisher-" + group, publisherSecret));
+        await using var publisher = await cluster.HandlerAsync(1, "publisher");
 
         for (var i = 0; i < Count; i++)
         {

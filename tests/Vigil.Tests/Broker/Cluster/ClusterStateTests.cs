@@ -9,23 +9,15 @@ namespace Vigil.Tests.Broker.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class ClusterStateTests(VigilCluster cluster)
 {
-    private async Task<MqttClient> HandlerAsync(int node, string name, string? clientId = null, WillMessage? will = null)
-    {
-        var (_, secret) = await cluster.Nodes[node].CreateHandlerKeyAsync(name + "-" + Guid.NewGuid().ToString("N")[..6]);
-        var options = cluster.Nodes[node].MqttOptions("handler:" + name, secret, clientId: clientId);
-        options.Will = will;
-        return await MqttClient.ConnectAsync(options);
-    }
-
     [Fact]
     public async Task A_message_retained_on_one_node_reaches_a_new_subscriber_on_another_and_clearing_it_clears_it_everywhere()
     {
         var topic = "cluster/retained/" + Guid.NewGuid().ToString("N");
-        await using var publisher = await HandlerAsync(0, "retainer");
+        await using var publisher = await cluster.HandlerAsync(0, "retainer");
         await publisher.PublishAsync(topic, "kept", MqttQoS.AtLeastOnce, retain: true);
         await Task.Delay(500); // stored in JetStream, mirrored by every node
 
-        await using (var late = await HandlerAsync(2, "late"))
+        await using (var late = await cluster.HandlerAsync(2, "late"))
         {
             await late.SubscribeAsync(topic, MqttQoS.AtLeastOnce);
             var message = await late.ReceiveAsync();
@@ -34,7 +26,7 @@ public sealed class ClusterStateTests(VigilCluster cluster)
 
         await publisher.PublishAsync(topic, "", MqttQoS.AtLeastOnce, retain: true);
         await Task.Delay(500);
-        await using var later = await HandlerAsync(1, "later");
+        await using var later = await cluster.HandlerAsync(1, "later");
         await later.SubscribeAsync(topic, MqttQoS.AtLeastOnce);
         Assert.Empty(await later.DrainAsync(500));
     }
@@ -43,10 +35,10 @@ public sealed class ClusterStateTests(VigilCluster cluster)
     public async Task A_will_of_a_client_on_one_node_reaches_a_subscriber_on_another()
     {
         var topic = "cluster/will/" + Guid.NewGuid().ToString("N");
-        await using var watcher = await HandlerAsync(1, "watcher");
+        await using var watcher = await cluster.HandlerAsync(1, "watcher");
         await watcher.SubscribeAsync(topic, MqttQoS.AtLeastOnce);
         await Task.Delay(300);
-        var dying = await HandlerAsync(0, "dying", will: new WillMessage { Topic = topic, Payload = Encoding.UTF8.GetBytes("gone"), QoS = MqttQoS.AtLeastOnce });
+        var dying = await cluster.HandlerAsync(0, "dying", will: new WillMessage { Topic = topic, Payload = Encoding.UTF8.GetBytes("gone"), QoS = MqttQoS.AtLeastOnce });
 
         await dying.DisposeAsync(); // no DISCONNECT: the connection just ends, so the will goes out
 
@@ -57,9 +49,9 @@ public sealed class ClusterStateTests(VigilCluster cluster)
     public async Task Connecting_with_a_client_id_live_on_another_node_takes_it_over_there()
     {
         var clientId = "cluster-takeover-" + Guid.NewGuid().ToString("N")[..8];
-        await using var first = await HandlerAsync(0, "first", clientId);
+        await using var first = await cluster.HandlerAsync(0, "first", clientId);
 
-        await using var second = await HandlerAsync(2, "second", clientId);
+        await using var second = await cluster.HandlerAsync(2, "second", clientId);
 
         var disconnect = await first.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal((byte)0x8E, disconnect?.ReasonCode);
@@ -69,7 +61,7 @@ public sealed class ClusterStateTests(VigilCluster cluster)
     [Fact]
     public async Task Sys_topics_show_the_nodes_own_figures_and_the_cluster_totals()
     {
-        await using var handler = await HandlerAsync(0, "sys");
+        await using var handler = await cluster.HandlerAsync(0, "sys");
         await handler.SubscribeAsync("$SYS/broker/cluster/nodes", MqttQoS.AtMostOnce);
         // $SYS figures go out every StatisticsInterval of the node's clock, which the test moves by hand.
         using var ticking = new Timer(_ => cluster.Nodes[0].Clock.Advance(TimeSpan.FromSeconds(1)), null, 0, 200);
