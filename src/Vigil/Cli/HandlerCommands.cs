@@ -71,7 +71,8 @@ internal static class HandlerCommands
             var options = MqttClientOptions.FromUri(uri);
             options.Username = "handler:" + context.Parse.GetValue(name);
             options.Password = context.Parse.GetValue(key);
-            options.ClientId = $"contacts-{Environment.MachineName}-{Environment.ProcessId}";
+            // Unique per run: in a cluster a client id connected twice takes the first connection over.
+            options.ClientId = $"contacts-{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..12]}";
             await using var services = await context.ServicesAsync(ct);
             await context.Error.WriteLineAsync($"Contacts handler connecting to {uri} as {options.Username}");
             await services.Get<ContactsHandler>().RunAsync(options, ct, keepTryingWhenRefused: context.Parse.GetValue(keepTrying));

@@ -19,7 +19,8 @@ internal sealed class InProcessContactsHandler(
         var client = new MqttClientOptions
         {
             Transport = broker.ConnectInMemory,
-            ClientId = "vigil-contacts-" + Environment.MachineName + "-" + Environment.ProcessId,
+            // Client ids are cluster-wide: two nodes (or two servers in one process) must never share one.
+            ClientId = "vigil-contacts-" + Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..12],
             Username = InProcessHandlerSecret.Username,
             Password = secret.Password,
             KeepAlive = 0,
