@@ -15,8 +15,10 @@ namespace Vigil.Bench;
 /// </summary>
 public static class MqttBench
 {
+    /// <param name="PublishPort">Where the publishers connect (another node of a cluster); by default <paramref name="Port"/>.</param>
+    /// <param name="Others">More processes whose CPU counts per message (the other node, NATS servers), by label.</param>
     private sealed record Settings(int Port, int Connections, int Subscriptions, int[] Rates, int Seconds, int Warmup, int Publishers, int? Pid,
-        string? JwtSecret, string? HandlerKey, int PayloadBytes);
+        string? JwtSecret, string? HandlerKey, int PayloadBytes, int PublishPort, (string Label, int Pid)[] Others);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -35,7 +37,7 @@ public static class MqttBench
         var publishers = new List<MqttClient>();
         for (var i = 0; i < s.Publishers; i++)
         {
-            publishers.Add(await MqttClient.ConnectAsync(Options(s, $"bench-pub-{i}", s.HandlerKey is null ? null : "handler:bench", s.HandlerKey)));
+            publishers.Add(await MqttClient.ConnectAsync(Options(s, $"bench-pub-{i}", s.HandlerKey is null ? null : "handler:bench", s.HandlerKey, s.PublishPort)));
         }
         Console.WriteLine("rate/s  sent      delivered  lost   p50 ms  p99 ms  max ms  broker cpu s/1000 msg  broker RSS MiB  ctx switches/msg  user share");
         foreach (var rate in s.Rates)
@@ -44,14 +46,21 @@ public static class MqttBench
             recorder.Reset();
             recorder.Phase++;
             var cpuBefore = Proc.Cpu(s.Pid);
+            var othersBefore = s.Others.Select(o => Proc.Cpu(o.Pid)).ToArray();
             var switchesBefore = Proc.ContextSwitches(s.Pid);
             var sent = await PublishAsync(s, publishers, rate, TimeSpan.FromSeconds(s.Seconds), recorder, measure: true);
             await Task.Delay(1000);
             var cpu = Proc.Cpu(s.Pid) - cpuBefore;
+            var others = s.Others.Select((o, i) => (o.Label, Cpu: Proc.Cpu(o.Pid) - othersBefore[i])).ToArray();
             var switches = Proc.ContextSwitches(s.Pid) - switchesBefore;
             var (count, p50, p99, max) = recorder.Summary();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{rate,6}  {sent,8}  {count,9}  {sent - count,5}  {p50,6:F1}  {p99,6:F1}  {max,6:F1}  {(cpu is { } c ? (c.Total / (count / 1000.0)).ToString("F3", CultureInfo.InvariantCulture) : "n/a"),21}  {(Proc.RssKiB(s.Pid) ?? 0) / 1024.0,14:F0}  {(switches is { } n && count > 0 ? (n / (double)count).ToString("F2", CultureInfo.InvariantCulture) : "n/a"),16}  {(cpu is { Total: > 0 } t ? (t.User / t.Total).ToString("P0", CultureInfo.InvariantCulture) : "n/a"),10}"));
+            foreach (var (label, other) in others)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"        {label}: {(other is { } o && count > 0 ? (o.Total / (count / 1000.0)).ToString("F3", CultureInfo.InvariantCulture) : "n/a")} cpu s/1000 msg"));
+            }
         }
         foreach (var client in publishers.Concat(subscribers))
         {
@@ -124,9 +133,9 @@ public static class MqttBench
         return sent;
     }
 
-    private static MqttClientOptions Options(Settings s, string clientId, string? username, string? password) => new()
+    private static MqttClientOptions Options(Settings s, string clientId, string? username, string? password, int? port = null) => new()
     {
-        Port = s.Port,
+        Port = port ?? s.Port,
         ClientId = clientId,
         Username = username,
         Password = password,
@@ -153,7 +162,9 @@ public static class MqttBench
         var rates = (Value("--rates") ?? "5000").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
         return new Settings(Int("--port", 1883), Int("--connections", 5000), Int("--subscriptions", 10), rates, Int("--seconds", 60), Int("--warmup", 10),
             Int("--publishers", 8), Value("--pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null, Value("--jwt-secret"), Value("--handler-key"),
-            Int("--payload", 64));
+            Int("--payload", 64), Int("--publish-port", Int("--port", 1883)),
+            [.. (Value("--other-pids") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Select(o => o.Split('=')).Select(p => (p[0], int.Parse(p[1], CultureInfo.InvariantCulture)))]);
     }
 
     /// <summary>Latencies in microseconds, from the send timestamp in each payload.</summary>
