@@ -81,6 +81,25 @@ public static class Mosquitto
         {
             await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
             await _reading;
+            return Parsed();
+        }
+
+        /// <summary>What arrived within <paramref name="wait"/> (all of it, if the expected count came sooner).</summary>
+        public async Task<List<Received>> MessagesAsync(TimeSpan wait)
+        {
+            try
+            {
+                await _process.WaitForExitAsync().WaitAsync(wait);
+                await _reading;
+            }
+            catch (TimeoutException)
+            {
+            }
+            return Parsed();
+        }
+
+        private List<Received> Parsed()
+        {
             lock (_lines)
             {
                 return [.. _lines.Where(l => l.StartsWith("MSG|", StringComparison.Ordinal)).Select(l => l.Split('|', 5))

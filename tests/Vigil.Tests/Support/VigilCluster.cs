@@ -6,11 +6,14 @@ namespace Vigil.Tests.Support;
 
 /// <summary>
 /// Three Vigil nodes with real sockets sharing one database and data directory, joined through a real 3-server
-/// NATS cluster with JetStream: what docs/operations.md "Scaling out" describes, on one machine.
+/// NATS cluster with JetStream, and the contacts handler as its own process (<c>vigil handler contacts</c>)
+/// connected to the third node: what docs/operations.md "Scaling out" describes, on one machine.
 /// </summary>
 public sealed class VigilCluster : IAsyncLifetime
 {
     private readonly List<VigilApp> _nodes = [];
+    private readonly CancellationTokenSource _stopHandler = new();
+    private Task<CliRunner.Outcome>? _handler;
 
     public NatsCluster Nats { get; private set; } = null!;
 
@@ -34,11 +37,17 @@ public sealed class VigilCluster : IAsyncLifetime
         {
             await WaitUntilReadyAsync(node);
         }
+        var created = await CliRunner.RunAsync(new[] { "handler-key", "create", "--name", "contacts" }.With(first.DataDirectory));
+        var handlerKey = System.Text.RegularExpressions.Regex.Match(created.Output, @"^vgh_\S+$", System.Text.RegularExpressions.RegexOptions.Multiline).Value;
+        _handler = CliRunner.RunAsync(
+            new[] { "handler", "contacts", "--broker", $"mqtt://127.0.0.1:{_nodes[2].MqttPort}", "--key", handlerKey }.With(first.DataDirectory),
+            cancellationToken: _stopHandler.Token);
     }
 
     private Dictionary<string, string?> Settings() => new()
     {
         ["Vigil:Broker:Cluster:NatsUrls"] = Nats.Urls,
+        ["Vigil:Broker:InProcessContactsHandler"] = "false",
         ["Vigil:Broker:Cluster:StatisticsInterval"] = "00:00:00.500",
         ["Vigil:Broker:Limits:StatisticsInterval"] = "00:00:00.500",
     };
@@ -76,6 +85,11 @@ public sealed class VigilCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _stopHandler.Cancel();
+        if (_handler is not null)
+        {
+            await _handler;
+        }
         foreach (var node in _nodes)
         {
             node.Dispose();

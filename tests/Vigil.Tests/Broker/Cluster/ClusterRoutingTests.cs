@@ -12,19 +12,33 @@ public sealed class ClusterRoutingTests(VigilCluster cluster)
     [Theory]
     [InlineData(Mosquitto.V5)]
     [InlineData(Mosquitto.V311)]
-    public async Task A_phone_on_node_one_gets_the_contact_request_a_phone_on_node_two_made_through_a_handler_anywhere(string version)
+    public async Task Phones_on_two_nodes_become_contacts_through_the_standalone_handler_on_the_third(string version)
     {
-        var target = await cluster.Nodes[0].NewPhoneUserAsync();
-        var requester = await cluster.Nodes[1].NewPhoneUserAsync();
-        using var subscriber = await Mosquitto.SubscribeAsync(cluster.MqttPort(0), version, $"{target.UserId}_contact_requested", count: 1, qos: 1,
-            "-u", "JWT", "-P", target.Token);
+        var alice = await cluster.Nodes[0].NewPhoneUserAsync();
+        var bob = await cluster.Nodes[1].NewPhoneUserAsync();
+        using var requested = await Mosquitto.SubscribeAsync(cluster.MqttPort(0), version, $"{alice.UserId}_contact_requested", count: 1, qos: 1,
+            "-u", "JWT", "-P", alice.Token);
+        using var approved = await Mosquitto.SubscribeAsync(cluster.MqttPort(1), version, $"{bob.UserId}_contact_approved", count: 1, qos: 1,
+            "-u", "JWT", "-P", bob.Token);
 
-        var (exit, error) = await Mosquitto.PublishAsync(cluster.MqttPort(1), version, "request_contact", $$"""{"contactUserId":"{{target.UserId}}"}""", 1, false,
-            "-u", "JWT", "-P", requester.Token);
+        // The handler may still be subscribing when the first test runs: a command without a subscriber is dropped.
+        string? request = null;
+        for (var attempt = 0; attempt < 20 && request is null; attempt++)
+        {
+            var (exit, error) = await Mosquitto.PublishAsync(cluster.MqttPort(1), version, "request_contact", $$"""{"contactUserId":"{{alice.UserId}}"}""", 1, false,
+                "-u", "JWT", "-P", bob.Token);
+            Assert.True(exit == 0, error);
+            request = (await requested.MessagesAsync(TimeSpan.FromSeconds(1))).FirstOrDefault()?.Payload;
+        }
 
-        Assert.True(exit == 0, error);
-        var request = Assert.Single(await subscriber.MessagesAsync());
-        Assert.Contains($"\"fromUserId\":\"{requester.UserId}\"", request.Payload);
+        Assert.NotNull(request);
+        Assert.Contains($"\"fromUserId\":\"{bob.UserId}\"", request);
+        var requestId = System.Text.Json.JsonDocument.Parse(request).RootElement.GetProperty("requestId").GetString();
+        var (accepted, acceptError) = await Mosquitto.PublishAsync(cluster.MqttPort(0), version, "accept_contact", $$"""{"requestId":"{{requestId}}"}""", 1, false,
+            "-u", "JWT", "-P", alice.Token);
+        Assert.True(accepted == 0, acceptError);
+        var approval = Assert.Single(await approved.MessagesAsync());
+        Assert.Contains($"\"contactUserId\":\"{alice.UserId}\"", approval.Payload);
     }
 
     [Fact]
