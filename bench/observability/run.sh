@@ -34,19 +34,25 @@ pids+=($!)
 
 names=(off metrics traces)
 declare -A pid port token retrieve
+base=(--environment=Production "${secrets[@]}" --Logging:LogLevel:Default=Warning --Vigil:Broker:Enabled=false)
+# One data directory seeded once (a staff account, an API key, a few seconds of uploads), copied for each server,
+# so that all three serve the same keys.
+echo 'a long passphrase for the bench' | "${vigil[@]}" admin create --email "bench@example.org" --role super_admin "${base[@]}" --Vigil:DataDirectory="$work/seed" >/dev/null
+api_key=$("${vigil[@]}" apikey create --region 302 --name bench "${base[@]}" --Vigil:DataDirectory="$work/seed" 2>/dev/null | grep '^vgk_')
+"${vigil[@]}" serve --urls http://127.0.0.1:5090 "${base[@]}" --Vigil:DataDirectory="$work/seed" >"$work/server-seed.log" 2>&1 &
+seed=$!; pids+=($seed)
+wait_healthy http://127.0.0.1:5090
+dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll flows --url http://127.0.0.1:5090 --api-key "$api_key" --concurrency 4 --seconds 3 --warmup 0 >/dev/null
+kill "$seed"; wait "$seed" 2>/dev/null || true
+hmac_key=$("${vigil[@]}" keys show --retrieval-hmac-key "${base[@]}" --Vigil:DataDirectory="$work/seed")
 start() { # $1 = name, $2 = port, $3.. = extra settings
   local name=$1; port[$1]=$2; shift 2
-  local config=(--environment=Production --Vigil:DataDirectory="$work/$name" "${secrets[@]}" --Logging:LogLevel:Default=Warning --Vigil:Broker:Enabled=false "$@")
-  echo 'a long passphrase for the bench' | "${vigil[@]}" admin create --email "bench@example.org" --role super_admin "${config[@]}" >/dev/null
-  local api_key
-  api_key=$("${vigil[@]}" apikey create --region 302 --name bench "${config[@]}" 2>/dev/null | grep '^vgk_')
-  env ${OTLP_ENV:-} "${vigil[@]}" serve --urls "http://127.0.0.1:${port[$name]}" "${config[@]}" >"$work/server-$name.log" 2>&1 &
+  cp -r "$work/seed" "$work/$name"
+  env ${OTLP_ENV:-} "${vigil[@]}" serve --urls "http://127.0.0.1:${port[$name]}" "${base[@]}" --Vigil:DataDirectory="$work/$name" "$@" >"$work/server-$name.log" 2>&1 &
   pid[$name]=$!; pids+=($!)
   wait_healthy "http://127.0.0.1:${port[$name]}"
-  dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll flows --url "http://127.0.0.1:${port[$name]}" --api-key "$api_key" --concurrency 4 --seconds 2 --warmup 0 >/dev/null
   token[$name]=$(curl -sf -X POST "http://127.0.0.1:${port[$name]}/staff/login" -d '{"email":"bench@example.org","password":"a long passphrase for the bench"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
-  local hmac_key day hour hmac
-  hmac_key=$("${vigil[@]}" keys show --retrieval-hmac-key "${config[@]}")
+  local day hour hmac
   day=$(( $(date +%s) / 86400 )); hour=$(( $(date +%s) / 3600 ))
   hmac=$(printf '302:%05d:%d' "$day" "$hour" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$hmac_key" | awk '{print $NF}')
   retrieve[$name]="http://127.0.0.1:${port[$name]}/retrieve/302/$(printf '%05d' "$day")/$hmac"
@@ -54,6 +60,9 @@ start() { # $1 = name, $2 = port, $3.. = extra settings
 start off 5091 --Vigil:Metrics:Enabled=false
 start metrics 5092
 OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start traces 5093
+for name in "${names[@]}"; do
+  echo "$name: today's export is $(curl -sf "${retrieve[$name]}" | wc -c) bytes"
+done
 
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # clock ticks (1/100 s)
 # measure NAME ENDPOINT -> "req/s cpu-ms-per-1000-requests"
@@ -93,7 +102,11 @@ kill "${pid[@]}" 2>/dev/null || true
 
 [ -n "${SKIP_BROKER:-}" ] && exit 0
 echo "== broker: bench/broker/run.sh $broker_seconds 5000 $broker_connections, Vigil only, default mode"
-ONLY=vigil SKIP_INLINE=1 VIGIL_EXTRA="--Vigil:Metrics:Enabled=false" bench/broker/run.sh "$broker_seconds" 5000 "$broker_connections" | sed 's/^== Vigil \(.*\)(default)/== Vigil \1(telemetry off)/'
-ONLY=vigil SKIP_INLINE=1 bench/broker/run.sh "$broker_seconds" 5000 "$broker_connections" | sed -n '/^== Vigil/,$p' | sed 's/(default)/(metrics)/'
-ONLY=vigil SKIP_INLINE=1 VIGIL_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" \
-  bench/broker/run.sh "$broker_seconds" 5000 "$broker_connections" | sed -n '/^== Vigil/,$p' | sed 's/(default)/(metrics + traces)/'
+broker() { # $1 = label; the rest: environment for bench/broker/run.sh
+  local label=$1; shift
+  env ONLY=vigil SKIP_INLINE=1 "$@" bench/broker/run.sh "$broker_seconds" 5000 "$broker_connections" 2>&1 | sed -n '/^== Vigil/,$p' | sed "s/(default)/($label)/" \
+    || echo "the broker run ($label) failed"
+}
+broker "telemetry off" VIGIL_EXTRA="--Vigil:Metrics:Enabled=false"
+broker "metrics"
+broker "metrics + traces" VIGIL_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"
