@@ -14,22 +14,27 @@ command -v mosquitto >/dev/null || { echo "mosquitto is missing: apt-get install
 command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ] || { echo "nats-server is missing: apt-get install nats-server" >&2; exit 1; }
 ulimit -n 20000
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$data"' EXIT
 source bench/lib.sh
 
 dotnet build -c Release src/Vigil -v quiet -nologo >/dev/null
 dotnet build -c Release bench/Vigil.Bench -v quiet -nologo >/dev/null
 bench() { env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT=1 dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll mqtt-load \
   --connections "$connections" --rates "$rate" --seconds "$seconds" --warmup "$warmup" "$@"; }
+(cd bench/broker/mqttjs && { [ -d node_modules ] || npm install --no-audit --no-fund --silent; })
+# The same load from a third-party client: MQTT.js, one publish() per message (bench/broker/mqttjs/load.mjs).
+mqttjs() { node bench/broker/mqttjs/load.mjs --connections "$connections" --rate "$rate" --seconds "$seconds" --warmup "$warmup" "$@"; }
+# both ARGS…: each generator in turn against the broker under test.
+both() { echo "-- generator: Vigil.Bench (our client, pipelined writes)"; bench "$@"; echo "-- generator: MQTT.js $(node -p 'require("./bench/broker/mqttjs/node_modules/mqtt/package.json").version')"; mqttjs "$@"; }
 machine_line
-echo "load: $connections connections × 10 subscriptions, QoS 1, $rate/s for ${seconds}s after ${warmup}s warm-up; load generator: Vigil.Bench on the same machine"
+echo "load: $connections connections × 10 subscriptions, QoS 1, $rate/s for ${seconds}s after ${warmup}s warm-up; load generators: Vigil.Bench and MQTT.js, one after the other, on the same machine"
 
 # --- mosquitto ---
 printf 'listener 18830 127.0.0.1\nallow_anonymous true\nmax_queued_messages 1000\n' > "$data/mosquitto.conf"
 mosquitto -c "$data/mosquitto.conf" >"$data/mosquitto.log" 2>&1 &
 mosquitto_pid=$!; pids+=($mosquitto_pid); sleep 1
 echo "== mosquitto $(mosquitto -h | sed -n '1s/.*version //p')"
-bench --port 18830 --pid "$mosquitto_pid"
+both --port 18830 --pid "$mosquitto_pid"
 kill "$mosquitto_pid"; wait "$mosquitto_pid" 2>/dev/null || true
 
 # --- Vigil ---
@@ -50,7 +55,7 @@ stop() { kill "$@" 2>/dev/null; for p in "$@"; do wait "$p" 2>/dev/null || true;
 one=$(node 1); pids+=($one)
 wait_healthy http://127.0.0.1:18081
 echo "== Vigil $(git rev-parse --short HEAD), one node"
-bench --port 18831 --pid "$one" --jwt-secret "$jwt_secret" --handler-key "$key"
+both --port 18831 --pid "$one" --jwt-secret "$jwt_secret" --handler-key "$key"
 stop "$one"
 
 # nats SIZE -> starts a NATS cluster of SIZE servers (client ports 4301..), prints their pids and sets $nats_urls
@@ -79,6 +84,6 @@ for size in 1 3; do
   others="node2=$second"
   for i in "${!servers[@]}"; do others+=",nats$((i + 1))=${servers[$i]}"; done
   echo "== Vigil $(git rev-parse --short HEAD), two nodes through a $size-server NATS cluster (subscribers on node 1, publishers on node 2; cpu: node 1, then the others)"
-  bench --port 18831 --publish-port 18832 --pid "$first" --other-pids "$others" --jwt-secret "$jwt_secret" --handler-key "$key"
+  both --port 18831 --publish-port 18832 --pid "$first" --other-pids "$others" --jwt-secret "$jwt_secret" --handler-key "$key"
   stop "$first" "$second" "${servers[@]}"
 done

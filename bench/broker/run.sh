@@ -11,7 +11,7 @@ warmup=${WARMUP:-10}
 data=$(mktemp -d)
 command -v mosquitto >/dev/null || { echo "mosquitto is missing: apt-get install mosquitto" >&2; exit 1; }
 ulimit -n 20000
-trap 'kill ${mosquitto_pid:-} ${vigil_pid:-} 2>/dev/null; [ -n "${KEEP:-}" ] && echo "kept $data" || rm -rf "$data"' EXIT
+trap 'kill ${mosquitto_pid:-} ${vigil_pid:-} 2>/dev/null || true; [ -n "${KEEP:-}" ] && echo "kept $data" || rm -rf "$data"' EXIT
 
 source bench/lib.sh
 dotnet build -c Release bench/Vigil.Bench -v quiet -nologo >/dev/null

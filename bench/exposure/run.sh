@@ -10,7 +10,7 @@ export_keys=${2:-1400000}
 work=$(mktemp -d)
 chmod 755 "$work"
 port=5090 pgport=5499 url=http://127.0.0.1:5090
-trap 'kill ${server:-} 2>/dev/null; stop_postgres "$work/pg"; rm -rf "$work"' EXIT
+trap 'kill ${server:-} 2>/dev/null || true; stop_postgres "$work/pg"; rm -rf "$work"' EXIT
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 dotnet build -c Release src/Vigil -v quiet -nologo >/dev/null

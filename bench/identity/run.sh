@@ -21,7 +21,7 @@ start_server() { # $1 = port, $2 = validated-token cache size
 server=$(start_server $port 100000)
 uncached_port=$((port + 1))
 uncached=$(start_server $uncached_port 0)
-trap 'kill $server $uncached 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $server $uncached 2>/dev/null || true; rm -rf "$data"' EXIT
 wait_healthy "http://127.0.0.1:$port"
 wait_healthy "http://127.0.0.1:$uncached_port"
 

@@ -16,7 +16,7 @@ dotnet build -c Release src/Vigil -v quiet -nologo >/dev/null
 dotnet build -c Release "$data/baseline/src/Vigil" -v quiet -nologo >/dev/null
 mapfile -t secrets < <(production_secrets "$data")
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; git worktree remove --force "$data/baseline"; rm -rf "$data"' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null || true; git worktree remove --force "$data/baseline"; rm -rf "$data"' EXIT
 
 start() { # $1 = build root, $2 = port
   echo 'a long passphrase for the bench' | dotnet "$1/src/Vigil/bin/Release/net10.0/vigil.dll" admin create --email "bench-$2@example.org" \

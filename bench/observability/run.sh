@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Metrics and tracing on vs off, one run: three Production servers from the same build — telemetry off
-# (Vigil:Metrics:Enabled=false), metrics (the default) and metrics + traces exported over OTLP to a local
-# sink — under the same wrk load on GET /auth/me and cached GET /retrieve (today), alternated over two rounds;
+# Metrics and tracing on vs off, one run: four Production servers from the same build — telemetry off
+# (Vigil:Metrics:Enabled=false), metrics (the default), metrics + every request traced and exported over OTLP to a
+# local sink, and the same with 10 % of traces sampled (OTEL_TRACES_SAMPLER=parentbased_traceidratio) — under the same wrk load on GET /auth/me and cached GET /retrieve (today), alternated over two rounds;
 # then the broker scenario of bench/broker/run.sh for each of the three.
 # Usage: bench/observability/run.sh [http-seconds] [broker-seconds] [broker-connections]
 set -euo pipefail
@@ -13,7 +13,7 @@ broker_connections=${3:-5000}
 work=$(mktemp -d)
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 dotnet build -c Release src/Vigil -v quiet -nologo >/dev/null
 dotnet build -c Release bench/Vigil.Bench -v quiet -nologo >/dev/null
@@ -32,7 +32,7 @@ http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), Sink).serve_for
 PY
 pids+=($!)
 
-names=(off metrics traces)
+names=(off metrics traces sampled)
 declare -A pid port token retrieve
 base=(--environment=Production "${secrets[@]}" --Logging:LogLevel:Default=Warning --Vigil:Broker:Enabled=false)
 # One data directory seeded once (a staff account, an API key, a few seconds of uploads), copied for each server,
@@ -60,6 +60,8 @@ start() { # $1 = name, $2 = port, $3.. = extra settings
 start off 5091 --Vigil:Metrics:Enabled=false
 start metrics 5092
 OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start traces 5093
+OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=0.1" \
+  start sampled 5094
 for name in "${names[@]}"; do
   echo "$name: today's export is $(curl -sf "${retrieve[$name]}" | wc -c) bytes"
 done
@@ -93,7 +95,7 @@ for round in 1 2; do
   done
 done
 for what in me retrieve; do
-  for name in metrics traces; do
+  for name in metrics traces sampled; do
     printf '%-8s %-8s throughput %.3f of off, CPU per request %.3f of off\n' "$what" "$name" \
       "$(echo "${sum_rps[$what-$name]} / ${sum_rps[$what-off]}" | bc -l)" "$(echo "${sum_cpu[$what-$name]} / ${sum_cpu[$what-off]}" | bc -l)"
   done
