@@ -43,7 +43,7 @@ jwt_secret=$(head -c 32 /dev/urandom | base64)
 common=(--environment=Production --Vigil:DataDirectory="$data/vigil" "${secrets[@]}" --Logging:LogLevel:Default=Warning)
 vigil_dll=src/Vigil/bin/Release/net10.0/vigil.dll
 key=$(dotnet "$vigil_dll" handler-key create --name bench "${common[@]}" 2>/dev/null | grep '^vgh_')
-node() { # $1 = index (1 or 2), $2.. = extra settings; prints the pid
+vigil_node() { # $1 = index (1 or 2), $2.. = extra settings; prints the pid
   dotnet "$vigil_dll" serve "${common[@]}" --urls "http://127.0.0.1:1808$1" \
     --Vigil:Broker:TcpPort="1883$1" --Vigil:Broker:AllowPlainTcpInProduction=true \
     --Vigil:Broker:Limits:ConnectionRatePerSecond=0 --Vigil:Broker:Limits:MaximumConnections=19000 \
@@ -52,7 +52,7 @@ node() { # $1 = index (1 or 2), $2.. = extra settings; prints the pid
 }
 stop() { kill "$@" 2>/dev/null; for p in "$@"; do wait "$p" 2>/dev/null || true; done; }
 
-one=$(node 1); pids+=($one)
+one=$(vigil_node 1); pids+=($one)
 wait_healthy http://127.0.0.1:18081
 echo "== Vigil $(git rev-parse --short HEAD), one node"
 both --port 18831 --pid "$one" --jwt-secret "$jwt_secret" --handler-key "$key"
@@ -78,7 +78,7 @@ for size in 1 3; do
   nats_urls=$(seq -s, 1 "$size" | sed -E 's/([0-9]+)/nats:\/\/127.0.0.1:430\1/g')
   sleep 2
   cluster=(--Vigil:Broker:Cluster:NatsUrls="$nats_urls" --Vigil:Broker:Cluster:Replicas="$size")
-  first=$(node 1 "${cluster[@]}"); second=$(node 2 "${cluster[@]}"); pids+=($first $second)
+  first=$(vigil_node 1 "${cluster[@]}"); second=$(vigil_node 2 "${cluster[@]}"); pids+=($first $second)
   for port in 18081 18082; do wait_healthy "http://127.0.0.1:$port"; done
   for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18081/readyz >/dev/null && curl -sf http://127.0.0.1:18082/readyz >/dev/null && break; sleep 0.2; done
   others="node2=$second"

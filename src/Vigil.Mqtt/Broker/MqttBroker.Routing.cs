@@ -24,6 +24,10 @@ public sealed partial class MqttBroker
             else
             {
                 cluster?.RetainedChanged(message);
+                if (!StaysOnNode(message.Topic))
+                {
+                    Persistence?.Retained(message);
+                }
             }
         }
         // In a cluster the shared groups get their messages through the bus: one member cluster-wide.
@@ -112,6 +116,10 @@ public sealed partial class MqttBroker
             }
             session.Subscriptions[subscription.Filter] = subscription;
             IndexAdd(subscription);
+            if (session.Persisted)
+            {
+                Persistence?.Subscribed(session.ClientId, subscription);
+            }
             return isNew;
         }
     }
@@ -125,6 +133,10 @@ public sealed partial class MqttBroker
                 return false;
             }
             IndexRemove(subscription);
+            if (session.Persisted)
+            {
+                Persistence?.Unsubscribed(session.ClientId, filter);
+            }
             return true;
         }
     }

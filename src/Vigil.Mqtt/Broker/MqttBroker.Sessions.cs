@@ -66,7 +66,7 @@ public sealed partial class MqttBroker
                 }
             }
             var present = session is not null;
-            session ??= _sessions[clientId] = new MqttSession(clientId, Statistics, Options.MaximumQueuedMessages);
+            session ??= _sessions[clientId] = new MqttSession(clientId, Statistics, Options.MaximumQueuedMessages, Persistence);
             lock (session.Gate)
             {
                 session.Owner = connection;
@@ -74,6 +74,27 @@ public sealed partial class MqttBroker
                 session.DisconnectedAt = null;
                 session.PendingWill = null; // a new connection before the will delay cancels the will (§3.1.3.2.2)
                 session.WillDueAt = null;
+                if (Persistence is not null && (expiry > 0 || session.Persisted))
+                {
+                    // Expiry 0 ends a stored session; anything else (re)states it, with this connection's expiry.
+                    if (expiry > 0)
+                    {
+                        Persistence.SessionStarted(clientId, expiry);
+                        if (!session.Persisted)
+                        {
+                            session.Persisted = true;
+                            foreach (var subscription in session.Subscriptions.Values)
+                            {
+                                Persistence.Subscribed(clientId, subscription);
+                            }
+                        }
+                    }
+                    else
+                    {
+                        Persistence.SessionEnded(clientId);
+                        session.Persisted = false;
+                    }
+                }
             }
             Cluster?.ClientConnected(clientId);
             return (session, present);
@@ -95,6 +116,10 @@ public sealed partial class MqttBroker
         {
             var owned = session.Owner == connection;
             session.Detach(connection, Now);
+            if (owned && session.Persisted && session.ExpiryInterval > 0)
+            {
+                Persistence?.Disconnected(session.ClientId, session.DisconnectedAt ?? Now);
+            }
             if (owned)
             {
                 var delay = Math.Min(connection.WillDelay, session.ExpiryInterval);
@@ -145,6 +170,11 @@ public sealed partial class MqttBroker
         MqttApplicationMessage? will;
         lock (session.Gate)
         {
+            if (session.Persisted)
+            {
+                Persistence?.SessionEnded(session.ClientId);
+                session.Persisted = false;
+            }
             foreach (var subscription in session.Subscriptions.Values)
             {
                 IndexRemove(subscription);

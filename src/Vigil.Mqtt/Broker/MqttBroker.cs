@@ -29,7 +29,15 @@ public sealed partial class MqttBroker : IAsyncDisposable
         Logger = logger ?? NullLogger<MqttBroker>.Instance;
         Retained = new RetainedStore(options.MaximumRetainedMessages);
         StartedAt = _time.GetUtcNow();
+        if (options.PersistenceDirectory is { } directory)
+        {
+            Persistence = new Persistence.SessionPersistence(new Persistence.FileSessionStore(directory, Logger), _time);
+            Restore(Persistence);
+        }
     }
+
+    /// <summary>The session log, when <see cref="MqttBrokerOptions.PersistenceDirectory"/> is set.</summary>
+    internal Persistence.SessionPersistence? Persistence { get; }
 
     /// <summary>The limits in force.</summary>
     public MqttBrokerOptions Options { get; }
@@ -121,5 +129,9 @@ public sealed partial class MqttBroker : IAsyncDisposable
             connection.Close(ReasonCodes.ServerShuttingDown);
         }
         await _housekeeping.ConfigureAwait(false);
+        if (Persistence is not null)
+        {
+            await Persistence.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

@@ -51,6 +51,13 @@ public sealed class MqttBrokerOptions
     /// <summary>How often <c>$SYS/broker/…</c> statistics are published; zero turns them off.</summary>
     public TimeSpan StatisticsInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A directory for the session log: persistent sessions (their subscriptions, queued and in-flight QoS 1/2 messages,
+    /// QoS 2 state) and retained messages survive a restart or a crash, and a QoS 1/2 message for a persistent session
+    /// is on disk before its publisher gets PUBACK/PUBREC. Null: in memory only.
+    /// </summary>
+    public string? PersistenceDirectory { get; set; }
+
     /// <summary>3.1.1 has no way to refuse a PUBLISH: true closes the connection, false acknowledges and drops it.</summary>
     public bool DisconnectOnUnauthorizedPublishV311 { get; set; } = true;
 }

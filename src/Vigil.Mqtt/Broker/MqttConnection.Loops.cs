@@ -39,6 +39,7 @@ internal sealed partial class MqttConnection
                 input.AdvanceTo(buffer.Start, buffer.End);
                 _outgoing.Release();
             }
+            await ReleaseHeldAcksAsync().ConfigureAwait(false);
             if (result.IsCompleted)
             {
                 return;

@@ -61,6 +61,7 @@ internal sealed partial class MqttConnection
     private void HandlePublish(PublishPacket publish)
     {
         _broker.Statistics.Received(publish.QoS);
+        Persistence.SessionPersistence.TakePending(); // whatever this thread logged before is not this message's
         if (publish.Properties?.SubscriptionIdentifiers is not null)
         {
             throw new MqttProtocolException("a client may not send subscription identifiers", MqttProtocolException.ProtocolError);
@@ -69,7 +70,7 @@ internal sealed partial class MqttConnection
         var session = Session!;
         if (publish.QoS == MqttQoS.ExactlyOnce && session.IncomingQoS2Contains(publish.PacketId))
         {
-            TrySend(new Outgoing(new PublishAckPacket(PacketType.PubRec, publish.PacketId)), droppable: false);
+            Acknowledge(new Outgoing(new PublishAckPacket(PacketType.PubRec, publish.PacketId)), 0);
             return;
         }
         if (publish.QoS == MqttQoS.ExactlyOnce && session.IncomingQoS2Count >= _broker.Options.ReceiveMaximum)
@@ -123,7 +124,7 @@ internal sealed partial class MqttConnection
         var v5Reason = Version == MqttVersion.V500 ? reason : ReasonCodes.Success;
         if (publish.QoS == MqttQoS.AtLeastOnce)
         {
-            TrySend(new Outgoing(new PublishAckPacket(PacketType.PubAck, publish.PacketId, v5Reason)), droppable: false);
+            Acknowledge(new Outgoing(new PublishAckPacket(PacketType.PubAck, publish.PacketId, v5Reason)), Persistence.SessionPersistence.TakePending());
         }
         else if (publish.QoS == MqttQoS.ExactlyOnce)
         {
@@ -131,7 +132,7 @@ internal sealed partial class MqttConnection
             {
                 session.IncomingQoS2Add(publish.PacketId);
             }
-            TrySend(new Outgoing(new PublishAckPacket(PacketType.PubRec, publish.PacketId, v5Reason)), droppable: false);
+            Acknowledge(new Outgoing(new PublishAckPacket(PacketType.PubRec, publish.PacketId, v5Reason)), Persistence.SessionPersistence.TakePending());
         }
     }
 

@@ -6,7 +6,7 @@ namespace Vigil.Mqtt.Broker;
 /// The state MQTT keeps per client id across connections: subscriptions, QoS 1/2 messages in flight
 /// and queued, QoS 2 receipts, and a delayed will. Every member is used under <see cref="Gate"/>.
 /// </summary>
-internal sealed class MqttSession(string clientId, MqttBrokerStatistics statistics, int maximumQueued)
+internal sealed class MqttSession(string clientId, MqttBrokerStatistics statistics, int maximumQueued, Persistence.SessionPersistence? persistence = null)
 {
     private readonly LinkedList<Inflight> _inflightOrder = new();
     private readonly Dictionary<ushort, LinkedListNode<Inflight>> _inflight = [];
@@ -30,6 +30,8 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     public MqttApplicationMessage? PendingWill { get; set; }
     public MqttPrincipal? WillPrincipal { get; set; }
     public DateTimeOffset? WillDueAt { get; set; }
+    /// <summary>Whether the session log holds this session (it was persistent when last connected).</summary>
+    public bool Persisted { get; set; }
     public int InflightCount => _inflight.Count;
     public int QueuedCount => _pending.Count;
 
@@ -56,7 +58,10 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     {
         lock (Gate)
         {
-            _incomingQoS2.Add(packetId);
+            if (_incomingQoS2.Add(packetId) && Persisted)
+            {
+                persistence?.IncomingQoS2(ClientId, packetId, added: true);
+            }
         }
     }
 
@@ -64,7 +69,12 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     {
         lock (Gate)
         {
-            return _incomingQoS2.Remove(packetId);
+            var removed = _incomingQoS2.Remove(packetId);
+            if (removed && Persisted)
+            {
+                persistence?.IncomingQoS2(ClientId, packetId, added: false);
+            }
+            return removed;
         }
     }
 
@@ -82,10 +92,12 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
             }
             else if (connection is not null && _inflight.Count < connection.SendQuota && _pending.Count == 0)
             {
+                Log(delivery);
                 SendNew(connection, delivery);
             }
             else if (_pending.Count < maximumQueued)
             {
+                Log(delivery);
                 _pending.Enqueue(delivery);
             }
             else
@@ -106,12 +118,20 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
             }
             if (type == PacketType.PubRec && node.Value.Delivery.QoS == MqttQoS.ExactlyOnce)
             {
+                if (!node.Value.Released && node.Value.Delivery.StoreId != 0)
+                {
+                    persistence?.Released(ClientId, node.Value.Delivery.StoreId, packetId);
+                }
                 node.Value.Released = true;
                 Connection?.TrySend(new Outgoing(new PublishAckPacket(PacketType.PubRel, packetId)), droppable: false);
                 return;
             }
             _inflight.Remove(packetId);
             _inflightOrder.Remove(node);
+            if (node.Value.Delivery.StoreId != 0)
+            {
+                persistence?.Acknowledged(ClientId, node.Value.Delivery.StoreId);
+            }
             Drain();
         }
     }
@@ -162,7 +182,43 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
         var packetId = NextPacketId();
         var node = _inflightOrder.AddLast(new Inflight(packetId, delivery));
         _inflight[packetId] = node;
-        connection.TrySend(new Outgoing(delivery, packetId, false), droppable: false);
+        connection.TrySend(new Outgoing(delivery, packetId, delivery.Redelivery), droppable: false);
+    }
+
+    private void Log(Delivery delivery)
+    {
+        if (Persisted && persistence is not null && delivery.StoreId == 0)
+        {
+            delivery.StoreId = persistence.Queued(ClientId, delivery);
+        }
+    }
+
+    /// <summary>At start-up: a delivery the log kept, queued again in order.</summary>
+    public void RestoreQueued(Delivery delivery)
+    {
+        lock (Gate)
+        {
+            _pending.Enqueue(delivery);
+        }
+    }
+
+    /// <summary>At start-up: a QoS 2 delivery the client had received (PUBREC): only PUBREL is left to send, with its packet id.</summary>
+    public void RestoreReleased(Delivery delivery, ushort packetId)
+    {
+        lock (Gate)
+        {
+            var node = _inflightOrder.AddLast(new Inflight(packetId, delivery) { Released = true });
+            _inflight[packetId] = node;
+        }
+    }
+
+    /// <summary>At start-up: a QoS 2 PUBLISH the client had sent and this session acknowledged (PUBREC).</summary>
+    public void RestoreIncomingQoS2(ushort packetId)
+    {
+        lock (Gate)
+        {
+            _incomingQoS2.Add(packetId);
+        }
     }
 
     private ushort NextPacketId()
