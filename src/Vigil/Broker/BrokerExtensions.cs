@@ -18,7 +18,12 @@ public static class BrokerExtensions
         services.AddSingleton<VigilMqttSecurity>();
         services.AddSingleton(sp =>
         {
-            var limits = sp.GetRequiredService<IOptions<BrokerOptions>>().Value.Limits;
+            var brokerOptions = sp.GetRequiredService<IOptions<BrokerOptions>>().Value;
+            var limits = brokerOptions.Limits;
+            if (brokerOptions.PersistSessions)
+            {
+                limits.PersistenceDirectory ??= Path.Combine(sp.GetRequiredService<Infrastructure.DataDirectory>().Path, "broker");
+            }
             if (FileDescriptorLimit.Read() is { } files && files - FileDescriptorLimit.Reserve < limits.MaximumConnections)
             {
                 // Past the open-file limit accept() itself fails; refusing in CONNACK first is the clean way.

@@ -40,6 +40,12 @@ public sealed class BrokerOptions
     /// <summary>How often live handler connections are checked against revoked keys (and closed, 0x98).</summary>
     public TimeSpan RevokedKeyCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Keep persistent sessions and retained messages in <c>{DataDirectory}/broker/sessions.log</c> (or
+    /// <c>Limits:PersistenceDirectory</c>), so that they survive a restart or a crash (see docs/operations.md).
+    /// </summary>
+    public bool PersistSessions { get; set; } = true;
+
     /// <summary>Run the contacts handlers inside the server (connected in memory).</summary>
     public bool InProcessContactsHandler { get; set; } = true;
 

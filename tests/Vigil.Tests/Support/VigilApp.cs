@@ -49,6 +49,8 @@ public sealed class VigilApp : WebApplicationFactory<Program>
         {
             Directory.Delete(DataDirectory);
             DataDirectory = _settings["Vigil:DataDirectory"]!;
+            // A second node on the same data directory: its broker keeps its own session log, as a real node's would.
+            _settings.TryAdd("Vigil:Broker:Limits:PersistenceDirectory", Path.Combine(DataDirectory, "broker-" + Guid.NewGuid().ToString("N")[..8]));
         }
     }
 

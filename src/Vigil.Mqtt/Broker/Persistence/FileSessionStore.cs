@@ -21,6 +21,7 @@ internal sealed class FileSessionStore : IAsyncDisposable
     private readonly Channel<(byte[] Record, long Sequence)> _records = Channel.CreateUnbounded<(byte[], long)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<(long Sequence, TaskCompletionSource Done)> _waiting = [];
     private readonly Task _writer;
+    private readonly FileStream _lock;
     private FileStream _file;
     private long _appended;
     private long _durable;
@@ -31,6 +32,15 @@ internal sealed class FileSessionStore : IAsyncDisposable
     {
         Directory.CreateDirectory(directory);
         _path = Path.Combine(directory, FileName);
+        try
+        {
+            _lock = new FileStream(Path.Combine(directory, "sessions.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new InvalidOperationException(
+                $"The session log in {directory} is in use by another broker: give each node a data directory (or a persistence directory) of its own.");
+        }
         _logger = logger;
         State = Replay();
         _deliveryIds = State.MaxDeliveryId;
@@ -162,5 +172,6 @@ internal sealed class FileSessionStore : IAsyncDisposable
         _records.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
         await _file.DisposeAsync().ConfigureAwait(false);
+        await _lock.DisposeAsync().ConfigureAwait(false);
     }
 }
