@@ -95,5 +95,42 @@ public sealed class PersistenceTests : IDisposable
         Assert.True(again.ConnAck.SessionPresent);
     }
 
+    [Fact]
+    public async Task A_qos2_message_the_subscriber_had_received_is_not_sent_again_after_a_restart_only_its_pubrel()
+    {
+        var connect = new ConnectPacket { Version = MqttVersion.V311, ClientId = "q2", CleanStart = false };
+        ushort packetId;
+        await using (var broker = Start())
+        {
+            using (var first = await broker.ConnectRawAsync())
+            {
+                await first.SendAsync(connect, MqttVersion.V311);
+                Assert.Equal([0x20, 0x02, 0x00, 0x00], await first.ReadAsync(4));
+                await first.SendAsync(new SubscribePacket { PacketId = 1, Subscriptions = [new TopicSubscription("q2/t", MqttQoS.ExactlyOnce)] }, MqttVersion.V311);
+                Assert.Equal([0x90, 0x03, 0x00, 0x01, 0x02], await first.ReadAsync(5));
+            }
+            await using (var publisher = await broker.ConnectAsync("sender"))
+            {
+                await publisher.PublishAsync("q2/t", "x", MqttQoS.ExactlyOnce);
+            }
+            using var second = await broker.ConnectRawAsync();
+            await second.SendAsync(connect, MqttVersion.V311);
+            Assert.Equal([0x20, 0x02, 0x01, 0x00], await second.ReadAsync(4)); // session present
+            var publish = await second.ReadAsync(11); // PUBLISH QoS 2, topic "q2/t", packet id, "x"
+            Assert.Equal(0x34, publish[0] & 0xF6);
+            packetId = (ushort)(publish[8] << 8 | publish[9]);
+            await second.SendAsync(new PublishAckPacket(PacketType.PubRec, packetId), MqttVersion.V311);
+            Assert.Equal([0x62, 0x02, publish[8], publish[9]], await second.ReadAsync(4)); // PUBREL; no PUBCOMP from us
+        }
+
+        await using var restarted = Start();
+        using var back = await restarted.ConnectRawAsync();
+        await back.SendAsync(connect, MqttVersion.V311);
+        Assert.Equal([0x20, 0x02, 0x01, 0x00], await back.ReadAsync(4));
+        Assert.Equal([0x62, 0x02, (byte)(packetId >> 8), (byte)packetId], await back.ReadAsync(4)); // PUBREL again, not the PUBLISH
+        await back.SendAsync(new PublishAckPacket(PacketType.PubComp, packetId), MqttVersion.V311);
+        await Assert.ThrowsAsync<TimeoutException>(() => back.ReadAsync(1)); // and nothing after it
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -10,6 +10,7 @@ namespace Vigil.Mqtt.Broker.Persistence;
 internal sealed class RecordWriter
 {
     private readonly MemoryStream _body = new();
+    private readonly byte[] _scratch = new byte[8];
 
     public RecordWriter(RecordType type, DateTimeOffset at)
     {
@@ -33,25 +34,25 @@ internal sealed class RecordWriter
 
     public RecordWriter UInt16(ushort value)
     {
-        Span<byte> bytes = stackalloc byte[2];
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes, value);
-        _body.Write(bytes);
-        return this;
+        BinaryPrimitives.WriteUInt16LittleEndian(_scratch, value);
+        return Scratch(2);
     }
 
     public RecordWriter Int32(int value)
     {
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
-        _body.Write(bytes);
-        return this;
+        BinaryPrimitives.WriteInt32LittleEndian(_scratch, value);
+        return Scratch(4);
     }
 
     public RecordWriter Int64(long value)
     {
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
-        _body.Write(bytes);
+        BinaryPrimitives.WriteInt64LittleEndian(_scratch, value);
+        return Scratch(8);
+    }
+
+    private RecordWriter Scratch(int length)
+    {
+        _body.Write(_scratch, 0, length);
         return this;
     }
 
