@@ -26,6 +26,7 @@ public sealed partial class NatsClusterBus : IMqttClusterBus, IAsyncDisposable
     private readonly List<Task> _loops = [];
     private MqttBroker? _broker;
     private long _sequence;
+    private int _directWildcards;
     private long _dropped;
 
     public NatsClusterBus(IOptions<ClusterOptions> options, ILogger<NatsClusterBus> logger, ILoggerFactory loggers)
@@ -163,13 +164,28 @@ public sealed partial class NatsClusterBus : IMqttClusterBus, IAsyncDisposable
                 subscriptions.Add(subscription);
             }
             _subscriptions[interest] = subscriptions;
+            CountWildcard(interest, +1);
         }
         else if (!added && _subscriptions.Remove(interest, out var gone))
         {
+            CountWildcard(interest, -1);
             foreach (var subscription in gone)
             {
                 await subscription.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// Only a wildcard filter can make one message match two of this node's direct subscriptions, so without one
+    /// there is nothing to de-duplicate. (A wildcard interest arriving while such a message is on its way may let
+    /// one copy through twice: QoS 1 allows it.)
+    /// </summary>
+    private void CountWildcard(MqttInterest interest, int delta)
+    {
+        if (interest.ShareGroup is null && interest.TopicFilter.AsSpan().IndexOfAny('+', '#') >= 0)
+        {
+            Interlocked.Add(ref _directWildcards, delta);
         }
     }
 
@@ -190,7 +206,7 @@ public sealed partial class NatsClusterBus : IMqttClusterBus, IAsyncDisposable
             return;
         }
         // This node delivered its own messages to its direct subscribers when they were published.
-        if (origin != NodeId && _recent.TryAdd(origin, sequence))
+        if (origin != NodeId && (Volatile.Read(ref _directWildcards) == 0 || _recent.TryAdd(origin, sequence)))
         {
             broker.DeliverFromCluster(message);
         }

@@ -18,14 +18,23 @@ public sealed class NatsSubjects(string prefix)
     private static readonly SearchValues<char> Plain = SearchValues.Create(
         "!\"#$&'()+,-/0123456789:;<=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 
+    private static readonly SearchValues<char> SimpleSubject = SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz.");
+
     private readonly string _topics = prefix + ".t.";
 
     /// <summary>The subject for subscriptions that receive every topic.</summary>
     public string AllTopics => _topics + ">";
 
+    // Levels made only of these need no escaping, so a topic of them maps by replacing '/' with '.'.
+    private static readonly SearchValues<char> Simple = SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz/");
+
     /// <summary>The literal subject of a topic name.</summary>
     public string FromTopic(string topic)
     {
+        if (!topic.AsSpan().ContainsAnyExcept(Simple) && !topic.StartsWith('/') && !topic.EndsWith('/') && !topic.Contains("//", StringComparison.Ordinal))
+        {
+            return string.Concat(_topics, topic.Replace('/', '.'));
+        }
         var builder = new StringBuilder(_topics.Length + topic.Length + 8).Append(_topics);
         var first = true;
         foreach (var level in topic.Split('/'))
@@ -79,6 +88,11 @@ public sealed class NatsSubjects(string prefix)
         if (!subject.StartsWith(_topics, StringComparison.Ordinal))
         {
             return null;
+        }
+        var rest = subject.AsSpan(_topics.Length);
+        if (!rest.ContainsAnyExcept(SimpleSubject) && rest.Length > 0 && rest[0] != '.' && rest[^1] != '.' && !rest.Contains("..", StringComparison.Ordinal))
+        {
+            return rest.ToString().Replace('.', '/');
         }
         var tokens = subject[_topics.Length..].Split('.');
         var builder = new StringBuilder(subject.Length);

@@ -75,4 +75,27 @@ public sealed class ClusterRoutingTests(VigilCluster cluster)
             await client.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_session_whose_two_filters_match_a_message_from_another_node_gets_it_once()
+    {
+        var topic = "dedupe/" + Guid.NewGuid().ToString("N")[..8] + "/x";
+        await using var subscriber = await cluster.HandlerAsync(1, "overlap");
+        await subscriber.SubscribeAsync([new TopicSubscription(topic, MqttQoS.AtLeastOnce), new TopicSubscription("dedupe/+/x", MqttQoS.AtLeastOnce)]);
+        await using var publisher = await cluster.HandlerAsync(0, "overlap-pub");
+        await Task.Delay(300);
+
+        for (var i = 0; i < 20; i++)
+        {
+            await publisher.PublishAsync(topic, VigilCluster.Text(i), MqttQoS.AtLeastOnce);
+        }
+
+        var received = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            received.Add((await subscriber.ReceiveAsync(10_000)).PayloadText);
+        }
+        Assert.Equal(Enumerable.Range(0, 20).Select(VigilCluster.Text), received);
+        Assert.Empty(await subscriber.DrainAsync(500));
+    }
 }
