@@ -18,7 +18,7 @@ public static class MqttBench
     /// <param name="PublishPort">Where the publishers connect (another node of a cluster); by default <paramref name="Port"/>.</param>
     /// <param name="Others">More processes whose CPU counts per message (the other node, NATS servers), by label.</param>
     private sealed record Settings(int Port, int Connections, int Subscriptions, int[] Rates, int Seconds, int Warmup, int Publishers, int? Pid,
-        string? JwtSecret, string? HandlerKey, int PayloadBytes, int PublishPort, (string Label, int Pid)[] Others);
+        string? JwtSecret, string? HandlerKey, int PayloadBytes, int PublishPort, (string Label, int Pid)[] Others, bool Persistent);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -38,6 +38,10 @@ public static class MqttBench
         for (var i = 0; i < s.Publishers; i++)
         {
             publishers.Add(await MqttClient.ConnectAsync(Options(s, $"bench-pub-{i}", s.HandlerKey is null ? null : "handler:bench", s.HandlerKey, s.PublishPort)));
+        }
+        if (args.Contains("--offline"))
+        {
+            return await FillOfflineSessionsAsync(s, subscribers, publishers);
         }
         Console.WriteLine("rate/s  sent      delivered  lost   p50 ms  p99 ms  max ms  broker cpu s/1000 msg  broker RSS MiB  ctx switches/msg  user share");
         foreach (var rate in s.Rates)
@@ -69,6 +73,27 @@ public static class MqttBench
         return 0;
     }
 
+    /// <summary>
+    /// <c>--offline</c> (with <c>--persistent</c>): the subscribers leave, then RATE × SECONDS messages are published to
+    /// their sessions and acknowledged — the state a restart must bring back.
+    /// </summary>
+    private static async Task<int> FillOfflineSessionsAsync(Settings s, List<MqttClient> subscribers, List<MqttClient> publishers)
+    {
+        foreach (var subscriber in subscribers)
+        {
+            await subscriber.DisconnectAsync();
+            await subscriber.DisposeAsync();
+        }
+        var recorder = new LatencyRecorder(1);
+        var sent = await PublishAsync(s, publishers, s.Rates[0], TimeSpan.FromSeconds(s.Seconds), recorder, measure: false);
+        Console.WriteLine($"queued {sent} acknowledged QoS 1 messages for {s.Connections} offline sessions");
+        foreach (var publisher in publishers)
+        {
+            await publisher.DisposeAsync();
+        }
+        return 0;
+    }
+
     private static async Task<List<MqttClient>> ConnectSubscribersAsync(Settings s, LatencyRecorder recorder)
     {
         var clients = new MqttClient[s.Connections];
@@ -79,7 +104,14 @@ public static class MqttBench
             try
             {
                 var user = $"u{i}";
-                var client = await MqttClient.ConnectAsync(Options(s, $"bench-sub-{i}", s.JwtSecret is null ? null : "JWT", s.JwtSecret is null ? null : Jwt(user, s.JwtSecret)));
+                var options = Options(s, $"bench-sub-{i}", s.JwtSecret is null ? null : "JWT", s.JwtSecret is null ? null : Jwt(user, s.JwtSecret));
+                if (s.Persistent)
+                {
+                    // Persistent sessions: the broker keeps (and, with persistence, logs) every QoS 1 message for them.
+                    options.CleanStart = false;
+                    options.ConnectProperties = new MqttProperties { SessionExpiryInterval = 3600 };
+                }
+                var client = await MqttClient.ConnectAsync(options);
                 var codes = await client.SubscribeAsync([.. Enumerable.Range(0, s.Subscriptions).Select(j => new TopicSubscription($"{user}_t{j}", MqttQoS.AtLeastOnce))]);
                 if (codes.Any(c => c >= 0x80))
                 {
@@ -164,7 +196,8 @@ public static class MqttBench
             Int("--publishers", 8), Value("--pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null, Value("--jwt-secret"), Value("--handler-key"),
             Int("--payload", 64), Int("--publish-port", Int("--port", 1883)),
             [.. (Value("--other-pids") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
-                .Select(o => o.Split('=')).Select(p => (p[0], int.Parse(p[1], CultureInfo.InvariantCulture)))]);
+                .Select(o => o.Split('=')).Select(p => (p[0], int.Parse(p[1], CultureInfo.InvariantCulture)))],
+            args.Contains("--persistent"));
     }
 
     /// <summary>Latencies in microseconds, from the send timestamp in each payload.</summary>

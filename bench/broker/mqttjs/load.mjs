@@ -23,6 +23,8 @@ const pid = arg('--pid');
 const others = (arg('--other-pids', '') || '').split(',').filter(Boolean).map(o => o.split('='));
 const jwtSecret = arg('--jwt-secret');
 const handlerKey = arg('--handler-key');
+// Persistent sessions (clean start off, an hour's session expiry): the broker keeps every QoS 1 message for them.
+const persistent = process.argv.includes('--persistent') ? { clean: false, properties: { sessionExpiryInterval: 3600 } } : {};
 
 const b64url = b => Buffer.from(b).toString('base64').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 const jwt = subject => {
@@ -52,7 +54,7 @@ const subscribers = [];
 for (let i = 0; i < connections; i += 64) {
   await Promise.all(Array.from({ length: Math.min(64, connections - i) }, async (_, k) => {
     const user = `u${i + k}`;
-    const client = await connect(jwtSecret ? { clientId: `bench-sub-${i + k}`, username: 'JWT', password: jwt(user) } : { clientId: `bench-sub-${i + k}` }, port);
+    const client = await connect({ ...(jwtSecret ? { clientId: `bench-sub-${i + k}`, username: 'JWT', password: jwt(user) } : { clientId: `bench-sub-${i + k}` }), ...persistent }, port);
     const granted = await client.subscribeAsync(Array.from({ length: subscriptions }, (_, j) => `${user}_t${j}`), { qos: 1 });
     if (granted.some(g => g.qos >= 0x80)) throw new Error(`subscription refused for ${user}`);
     client.on('message', (_topic, payload) => record(payload));
