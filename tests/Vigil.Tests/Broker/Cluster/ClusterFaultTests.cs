@@ -109,7 +109,9 @@ public sealed class ClusterFaultTests(VigilCluster cluster)
         await remoteSubscriber.DrainAsync(300);
         Assert.Equal(20, (await ExchangeAsync(publisher, remoteSubscriber, topic, 20)).Count);
         Assert.Equal(20, (await ExchangeAsync(publisher, remoteSubscriber, topic + "/later", 20)).Count);
-        Assert.Equal(lostBefore + 1, Lost()); // once for the whole outage, however many reconnect attempts
+        // Once for the outage, not once per reconnect attempt (one every 0.5–2 s while NATS was down); a connection
+        // that opens and drops again while the servers come back is a second loss, and says so.
+        Assert.InRange(Lost() - lostBefore, 1, 2);
         Assert.Contains(cluster.Nodes[0].Logs.Lines, l => l.Contains("NATS is back", StringComparison.Ordinal));
     }
 }
