@@ -41,3 +41,16 @@ wait_healthy() {
 machine_line() {
   echo "machine: $(nproc) cores ($(lscpu | sed -n 's/Model name: *//p')), $(free -g | awk '/Mem:/ {print $2}') GiB; date: $(date -u +%F)"
 }
+
+# The broker benchmarks' two load generators. Ours shares the two cores with the broker under test, so its sockets
+# run on one event thread (the same generator, so the same share, for every broker in a run); MQTT.js (npm "mqtt")
+# writes one packet per publish() call, as phones do. Arguments pass through; both take --port, --pid, --connections…
+mqtt_load() { env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT=1 ${BENCH_ENV:-} \
+  dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll mqtt-load "$@"; }
+mqttjs_load() { node bench/broker/mqttjs/load.mjs "$@"; }
+# mqtt_generators: builds ours and installs MQTT.js once (bench/broker/mqttjs).
+mqtt_generators() {
+  dotnet build -c Release bench/Vigil.Bench -v quiet -nologo >/dev/null
+  (cd bench/broker/mqttjs && { [ -d node_modules ] || npm install --no-audit --no-fund --silent; })
+}
+mqttjs_version() { node -p 'require("./bench/broker/mqttjs/node_modules/mqtt/package.json").version'; }

@@ -18,14 +18,13 @@ trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$data"' EXIT
 source bench/lib.sh
 
 dotnet build -c Release src/Vigil -v quiet -nologo >/dev/null
-dotnet build -c Release bench/Vigil.Bench -v quiet -nologo >/dev/null
-bench() { env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT=1 dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll mqtt-load \
-  --connections "$connections" --rates "$rate" --seconds "$seconds" --warmup "$warmup" "$@"; }
-(cd bench/broker/mqttjs && { [ -d node_modules ] || npm install --no-audit --no-fund --silent; })
-# The same load from a third-party client: MQTT.js, one publish() per message (bench/broker/mqttjs/load.mjs).
-mqttjs() { node bench/broker/mqttjs/load.mjs --connections "$connections" --rate "$rate" --seconds "$seconds" --warmup "$warmup" "$@"; }
+mqtt_generators
+load=(--connections "$connections" --seconds "$seconds" --warmup "$warmup")
 # both ARGS…: each generator in turn against the broker under test.
-both() { echo "-- generator: Vigil.Bench (our client, pipelined writes)"; bench "$@"; echo "-- generator: MQTT.js $(node -p 'require("./bench/broker/mqttjs/node_modules/mqtt/package.json").version')"; mqttjs "$@"; }
+both() {
+  echo "-- generator: Vigil.Bench (our client, pipelined writes)"; mqtt_load "${load[@]}" --rates "$rate" "$@"
+  echo "-- generator: MQTT.js $(mqttjs_version)"; mqttjs_load "${load[@]}" --rate "$rate" "$@"
+}
 machine_line
 echo "load: $connections connections × 10 subscriptions, QoS 1, $rate/s for ${seconds}s after ${warmup}s warm-up; load generators: Vigil.Bench and MQTT.js, one after the other, on the same machine"
 

@@ -16,18 +16,17 @@ pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$data"' EXIT
 source bench/lib.sh
 dotnet build -c Release src/Vigil -v quiet -nologo >/dev/null
-dotnet build -c Release bench/Vigil.Bench -v quiet -nologo >/dev/null
-(cd bench/broker/mqttjs && { [ -d node_modules ] || npm install --no-audit --no-fund --silent; })
-bench() { env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT=1 dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll mqtt-load \
-  --connections "$connections" --rates "$rate" --seconds "$seconds" --warmup "$warmup" --persistent "$@"; }
-mqttjs() { node bench/broker/mqttjs/load.mjs --connections "$connections" --rate "$rate" --seconds "$seconds" --warmup "$warmup" --persistent "$@"; }
+mqtt_generators
+load=(--connections "$connections" --seconds "$seconds" --warmup "$warmup" --persistent)
+bench() { mqtt_load "${load[@]}" --rates "$rate" "$@"; }
+mqttjs() { mqttjs_load "${load[@]}" --rate "$rate" "$@"; }
 written() { awk '/^write_bytes/ {print $2}' "/proc/$1/io"; }
 # measure PID ARGS…: both generators in turn, then the bytes the broker wrote per message over both runs.
 measure() {
   local pid=$1; shift
   local before; before=$(written "$pid")
   echo "-- generator: Vigil.Bench"; bench --pid "$pid" "$@"
-  echo "-- generator: MQTT.js $(node -p 'require("./bench/broker/mqttjs/node_modules/mqtt/package.json").version')"; mqttjs --pid "$pid" "$@"
+  echo "-- generator: MQTT.js $(mqttjs_version)"; mqttjs --pid "$pid" "$@"
   echo "bytes written to disk per message (both runs, warm-ups included): $(( ($(written "$pid") - before) / (2 * rate * (seconds + warmup)) ))"
 }
 machine_line

@@ -15,10 +15,7 @@ trap 'kill ${mosquitto_pid:-} ${vigil_pid:-} 2>/dev/null || true; [ -n "${KEEP:-
 
 source bench/lib.sh
 dotnet build -c Release bench/Vigil.Bench -v quiet -nologo >/dev/null
-# The load generator shares the two cores with the broker under test: its sockets run on one event thread
-# so that it takes less of them (the same generator, so the same share, for every broker in a run).
-bench() { env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT=1 ${BENCH_ENV:-} dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll mqtt-load --connections "$connections" --rates "$rates" \
-  --seconds "$seconds" --warmup "$warmup" "$@"; }
+bench() { mqtt_load --connections "$connections" --rates "$rates" --seconds "$seconds" --warmup "$warmup" "$@"; }
 
 machine_line
 echo "load: $connections connections × 10 subscriptions, QoS 1, rates $rates/s for ${seconds}s after ${warmup}s warm-up; load generator: Vigil.Bench on the same machine"

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Vigil.Mqtt.Client;
 using Vigil.Mqtt.Protocol;
@@ -12,42 +11,14 @@ public sealed class BrokerDurabilityTests : IDisposable
     private readonly string _data = Directory.CreateTempSubdirectory("vigil-durable-").FullName;
     private readonly int _mqttPort = FreePort.Next();
     private readonly int _httpPort = FreePort.Next();
-    private Process? _server;
+    private ServerProcess? _server;
 
-    private async Task StartAsync()
-    {
-        _server = Process.Start(new ProcessStartInfo("dotnet", [
-            Path.Combine(AppContext.BaseDirectory, "vigil.dll"), "serve", "--environment=Development", $"--urls=http://127.0.0.1:{_httpPort}",
-            $"--Vigil:DataDirectory={_data}", $"--Vigil:Broker:TcpPort={_mqttPort}", "--Vigil:Broker:InProcessContactsHandler=false",
-        ])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}") };
-        for (var i = 0; i < 150; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("/readyz")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("vigil serve did not start");
-    }
+    private async Task StartAsync() => _server = await ServerProcess.StartAsync(
+        _data, _httpPort, $"--Vigil:Broker:TcpPort={_mqttPort}", "--Vigil:Broker:InProcessContactsHandler=false");
 
     private async Task KillAsync()
     {
-        _server!.Kill(); // SIGKILL: no shutdown, no flush
-        await _server.WaitForExitAsync();
+        await _server!.KillAsync();
         _server.Dispose();
         _server = null;
     }
@@ -148,11 +119,6 @@ public sealed class BrokerDurabilityTests : IDisposable
 
     public void Dispose()
     {
-        if (_server is { HasExited: false })
-        {
-            _server.Kill();
-            _server.WaitForExit();
-        }
         _server?.Dispose();
         Directory.Delete(_data, recursive: true);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Vigil.Tests.Support;
@@ -12,48 +11,20 @@ public sealed class JsonLogTests
     public async Task The_server_logs_json_lines_with_trace_ids_and_no_phone_code_or_token_with_one_switch()
     {
         var data = Directory.CreateTempSubdirectory("vigil-jsonlog-").FullName;
-        var port = FreePort.Next();
-        var start = new ProcessStartInfo("dotnet", [
-            Path.Combine(AppContext.BaseDirectory, "vigil.dll"), "serve", "--environment=Development", $"--urls=http://127.0.0.1:{port}",
-            $"--Vigil:DataDirectory={data}", "--Vigil:Broker:TcpPort=0", "--Logging:Console:FormatterName=json",
-        ])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var server = Process.Start(start)!;
-        var lines = new List<string>();
-        server.OutputDataReceived += (_, e) => { if (e.Data is { } line) { lock (lines) { lines.Add(line); } } };
-        server.BeginOutputReadLine();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        string? session = null;
+        using var server = await ServerProcess.StartAsync(data, FreePort.Next(), "--Vigil:Broker:TcpPort=0", "--Logging:Console:FormatterName=json");
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var session = (await http.PostAsync("/init", """{"phone":"+15555550188"}""")).Get("token");
         string code;
-        for (var i = 0; i < 100 && session is null; i++)
-        {
-            try
-            {
-                session = (await http.PostAsync("/init", """{"phone":"+15555550188"}""")).Get("token");
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(200);
-            }
-        }
         using (var outbox = JsonDocument.Parse(File.ReadAllLines(Path.Combine(data, "sms-outbox.jsonl")).Last()))
         {
             code = outbox.RootElement.GetProperty("body").GetString()![^6..];
         }
         var verified = await http.PostAsync("/verify", $$"""{"token":"{{session}}","code":"{{code}}"}""");
         Assert.Equal(HttpStatusCode.OK, verified.Status);
-        server.Kill(entireProcessTree: true);
-        await server.WaitForExitAsync();
+        await server.KillAsync();
         Directory.Delete(data, recursive: true);
 
-        string[] logged;
-        lock (lines)
-        {
-            logged = [.. lines.Where(l => l.StartsWith('{'))];
-        }
+        string[] logged = [.. server.Lines.Where(l => l.StartsWith('{'))];
         Assert.NotEmpty(logged);
         var entries = logged.Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.All(entries, e => Assert.True(e.TryGetProperty("Timestamp", out _) && e.TryGetProperty("Category", out _)));

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+
+namespace Vigil.Tests.Support;
+
+/// <summary>
+/// A real <c>vigil serve</c> in a process of its own (Development, loopback, the given data directory), for what
+/// only a process can show: its console output, and what survives <c>kill -9</c>.
+/// </summary>
+public sealed class ServerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+
+    private ServerProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>What it wrote to standard output so far, line by line.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    /// <summary>Starts it on <paramref name="httpPort"/> and waits until <c>/readyz</c> answers.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, int httpPort, params string[] settings)
+    {
+        var start = new ProcessStartInfo("dotnet", [
+            Path.Combine(AppContext.BaseDirectory, "vigil.dll"), "serve", "--environment=Development", $"--urls=http://127.0.0.1:{httpPort}",
+            $"--Vigil:DataDirectory={dataDirectory}", .. settings,
+        ])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var server = new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{httpPort}"));
+        server._process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                lock (server._lines)
+                {
+                    server._lines.Add(line);
+                }
+            }
+        };
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        using var http = new HttpClient { BaseAddress = server.Address };
+        for (var i = 0; i < 150; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync("/readyz")).IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        server.Dispose();
+        throw new TimeoutException("vigil serve did not become ready in 15 s");
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush; returns once the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        await _process.WaitForExitAsync();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        _process.Dispose();
+    }
+}
