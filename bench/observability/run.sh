@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Metrics and tracing on vs off, one run: four Production servers from the same build — telemetry off
-# (Vigil:Metrics:Enabled=false), metrics (the default), metrics + every request traced and exported over OTLP to a
-# local sink, and the same with 10 % of traces sampled (OTEL_TRACES_SAMPLER=parentbased_traceidratio) — under the same wrk load on GET /auth/me and cached GET /retrieve (today), alternated over two rounds;
+# (Vigil:Metrics:Enabled=false), metrics (the default without an OTLP endpoint), metrics + traces exported over
+# OTLP to a local sink with the default sampling (one new trace in ten), and the same with every request traced
+# (Vigil:Metrics:TraceSampleRatio=1) — under the same wrk load on GET /auth/me and cached GET /retrieve (today),
+# alternated over ROUNDS rounds (default 2);
 # then the broker scenario of bench/broker/run.sh for each of the three.
 # Usage: bench/observability/run.sh [http-seconds] [broker-seconds] [broker-connections]
 set -euo pipefail
@@ -10,6 +12,7 @@ source bench/lib.sh
 seconds=${1:-10}
 broker_seconds=${2:-30}
 broker_connections=${3:-5000}
+rounds=${ROUNDS:-2}
 work=$(mktemp -d)
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 pids=()
@@ -32,7 +35,7 @@ http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), Sink).serve_for
 PY
 pids+=($!)
 
-names=(off metrics traces sampled)
+names=(off metrics traces all)
 declare -A pid port token retrieve
 base=(--environment=Production "${secrets[@]}" --Logging:LogLevel:Default=Warning --Vigil:Broker:Enabled=false)
 # One data directory seeded once (a staff account, an API key, a few seconds of uploads), copied for each server,
@@ -60,8 +63,8 @@ start() { # $1 = name, $2 = port, $3.. = extra settings
 start off 5091 --Vigil:Metrics:Enabled=false
 start metrics 5092
 OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start traces 5093
-OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=0.1" \
-  start sampled 5094
+OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start all 5094 \
+  --Vigil:Metrics:TraceSampleRatio=1
 for name in "${names[@]}"; do
   echo "$name: today's export is $(curl -sf "${retrieve[$name]}" | wc -c) bytes"
 done
@@ -82,9 +85,9 @@ measure() {
 for name in "${names[@]}"; do measure "$name" me >/dev/null; measure "$name" retrieve >/dev/null; done  # warm-up
 
 machine_line
-echo "http: wrk -t1 -c64, ${seconds}s per measurement, two rounds alternating the servers; database: sqlite; build: $(git rev-parse --short HEAD)"
+echo "http: wrk -t1 -c64, ${seconds}s per measurement, $rounds rounds alternating the servers; database: sqlite; build: $(git rev-parse --short HEAD)"
 declare -A sum_rps sum_cpu
-for round in 1 2; do
+for round in $(seq "$rounds"); do
   for what in me retrieve; do
     for name in "${names[@]}"; do
       read -r rps cpu_ms <<<"$(measure "$name" "$what")"
@@ -95,7 +98,7 @@ for round in 1 2; do
   done
 done
 for what in me retrieve; do
-  for name in metrics traces sampled; do
+  for name in metrics traces all; do
     printf '%-8s %-8s throughput %.3f of off, CPU per request %.3f of off\n' "$what" "$name" \
       "$(echo "${sum_rps[$what-$name]} / ${sum_rps[$what-off]}" | bc -l)" "$(echo "${sum_cpu[$what-$name]} / ${sum_cpu[$what-off]}" | bc -l)"
   done

@@ -29,6 +29,7 @@ public sealed class OtlpExportTests
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+            ["Vigil:Metrics:TraceSampleRatio"] = "1",
         });
         using var http = new HttpClient { BaseAddress = app.HttpAddress };
         Assert.True((await http.PostAsync("/init", """{"phone":"+15555550123"}""")).Status == System.Net.HttpStatusCode.OK);
@@ -58,5 +59,39 @@ public sealed class OtlpExportTests
         Assert.Equal(ConsumerKind, command.Kind);
         Assert.Equal("Vigil", command.Scope);
         Assert.Contains(spans, s => s.TraceId == command.TraceId && s.ParentSpanId == command.SpanId && IsCommand(s));
+    }
+
+    [Fact]
+    public async Task New_traces_are_sampled_at_the_configured_ratio_and_a_callers_sampled_trace_is_always_followed()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        using var app = await VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite, new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+            ["Vigil:Metrics:TraceSampleRatio"] = "0",
+        });
+        using var http = new HttpClient { BaseAddress = app.HttpAddress };
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        }
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        using var traced = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        traced.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.SendAsync(traced)).StatusCode);
+
+        // Spans are exported in the order they end, so once the caller's trace is in, the twenty before it would be.
+        var spans = await receiver.WaitForAsync(s => s.TraceId == traceId && s.Kind == ServerKind);
+        Assert.Single(spans, s => s.Kind == ServerKind && s.Name.Contains("/healthz", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_sample_ratio_outside_zero_to_one_stops_the_start_with_the_setting_named()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Program.CreateBuilder(
+            ["--environment=Development", "--OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318", "--Vigil:Metrics:TraceSampleRatio=1.5"]));
+        Assert.Contains("Vigil:Metrics:TraceSampleRatio", error.Message, StringComparison.Ordinal);
     }
 }

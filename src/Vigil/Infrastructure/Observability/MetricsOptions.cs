@@ -16,4 +16,10 @@ public sealed class MetricsOptions
     /// ports then answer <c>/metrics</c> with 404. 0: <c>/metrics</c> is served on the HTTP ports.
     /// </summary>
     public int Port { get; set; }
+
+    /// <summary>
+    /// With OTLP on, the share of new traces that are recorded and exported (a trace the caller sampled is always
+    /// followed). The standard <c>OTEL_TRACES_SAMPLER</c>, when set, replaces this sampler.
+    /// </summary>
+    public double TraceSampleRatio { get; set; } = 0.1;
 }
