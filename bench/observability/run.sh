@@ -86,23 +86,32 @@ for name in "${names[@]}"; do measure "$name" me >/dev/null; measure "$name" ret
 
 machine_line
 echo "http: wrk -t1 -c64, ${seconds}s per measurement, $rounds rounds alternating the servers; database: sqlite; build: $(git rev-parse --short HEAD)"
-declare -A sum_rps sum_cpu
+results=$work/results  # lines: what name round rps cpu-ms
 for round in $(seq "$rounds"); do
   for what in me retrieve; do
-    for name in "${names[@]}"; do
+    # The servers take turns in a different order each round, so that none is always measured first.
+    for i in "${!names[@]}"; do
+      name=${names[$(( (i + round - 1) % ${#names[@]} ))]}
       read -r rps cpu_ms <<<"$(measure "$name" "$what")"
       printf 'round %d %-9s %-8s %10.0f req/s  %6.1f CPU-ms per 1,000 requests\n' "$round" "$what" "$name" "$rps" "$cpu_ms"
-      sum_rps[$what-$name]=$(echo "${sum_rps[$what-$name]:-0} + $rps" | bc -l)
-      sum_cpu[$what-$name]=$(echo "${sum_cpu[$what-$name]:-0} + $cpu_ms" | bc -l)
+      echo "$what $name $round $rps $cpu_ms" >>"$results"
     done
   done
 done
-for what in me retrieve; do
-  for name in metrics traces all; do
-    printf '%-8s %-8s throughput %.3f of off, CPU per request %.3f of off\n' "$what" "$name" \
-      "$(echo "${sum_rps[$what-$name]} / ${sum_rps[$what-off]}" | bc -l)" "$(echo "${sum_cpu[$what-$name]} / ${sum_cpu[$what-off]}" | bc -l)"
-  done
-done
+# Relative to off: the ratio of the sums over all rounds, and the median of the rounds' own ratios.
+python3 - "$results" <<'PY'
+import sys, statistics, collections
+rows = [line.split() for line in open(sys.argv[1])]
+value = {(w, n, r): (float(rps), float(cpu)) for w, n, r, rps, cpu in rows}
+rounds = sorted({r for _, _, r, _, _ in rows})
+for what in ('me', 'retrieve'):
+    for name in ('metrics', 'traces', 'all'):
+        tput = [value[what, name, r][0] / value[what, 'off', r][0] for r in rounds]
+        cpu = [value[what, name, r][1] / value[what, 'off', r][1] for r in rounds]
+        total = lambda n, k: sum(value[what, n, r][k] for r in rounds)
+        print(f"{what:8} {name:8} throughput {total(name, 0) / total('off', 0):.3f} of off (median of rounds {statistics.median(tput):.3f}), "
+              f"CPU per request {total(name, 1) / total('off', 1):.3f} of off (median {statistics.median(cpu):.3f})")
+PY
 kill "${pid[@]}" 2>/dev/null || true
 
 [ -n "${SKIP_BROKER:-}" ] && exit 0

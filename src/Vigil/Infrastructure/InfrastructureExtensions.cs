@@ -1,3 +1,4 @@
+using Vigil.Infrastructure.Observability;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vigil.Infrastructure.Database;
@@ -49,6 +50,7 @@ public static class InfrastructureExtensions
     public static WebApplication UseInfrastructure(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseRequestTracing();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<NulInQueryOrForm>();

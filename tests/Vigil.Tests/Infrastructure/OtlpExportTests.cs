@@ -31,7 +31,7 @@ public sealed class OtlpExportTests
             ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
             ["Vigil:Metrics:TraceSampleRatio"] = "1",
         });
-        using var http = new HttpClient { BaseAddress = app.HttpAddress };
+        using var http = UntracedClient(app);
         Assert.True((await http.PostAsync("/init", """{"phone":"+15555550123"}""")).Status == System.Net.HttpStatusCode.OK);
 
         bool IsInit(OtlpSpan s) => s.Kind == ServerKind && s.Name == "POST /init";
@@ -72,7 +72,7 @@ public sealed class OtlpExportTests
             ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
             ["Vigil:Metrics:TraceSampleRatio"] = "0",
         });
-        using var http = new HttpClient { BaseAddress = app.HttpAddress };
+        using var http = UntracedClient(app);
         for (var i = 0; i < 20; i++)
         {
             Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
@@ -94,4 +94,12 @@ public sealed class OtlpExportTests
             ["--environment=Development", "--OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318", "--Vigil:Metrics:TraceSampleRatio=1.5"]));
         Assert.Contains("Vigil:Metrics:TraceSampleRatio", error.Message, StringComparison.Ordinal);
     }
+
+    // The test's own requests leave this process too: without this, the server's tracer would see them start (and
+    // drop them), and they would carry an unsampled traceparent that the server then follows.
+    private static HttpClient UntracedClient(VigilApp app) =>
+        new(new SocketsHttpHandler { ActivityHeadersPropagator = System.Diagnostics.DistributedContextPropagator.CreateNoOutputPropagator() })
+        {
+            BaseAddress = app.HttpAddress,
+        };
 }

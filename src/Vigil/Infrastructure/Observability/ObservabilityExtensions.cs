@@ -59,18 +59,17 @@ public static class ObservabilityExtensions
             // W3C trace context only: a caller's baggage header is not taken in, so it never rides along on Vigil's
             // own outgoing calls (the SMS provider, …).
             Sdk.SetDefaultTextMapPropagator(new TraceContextPropagator());
+            var standardSampler = builder.Configuration["OTEL_TRACES_SAMPLER"] is { Length: > 0 } sampler ? sampler : null;
+            builder.Services.AddSingleton(new RequestTracingDecision(standardSampler is null ? options.TraceSampleRatio : null));
             telemetry.WithTracing(tracing =>
             {
-                tracing.AddSource(VigilActivities.SourceName, MqttBrokerTelemetry.SourceName)
-                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !MetricsEndpoint.IsMetricsPath(context.Request.Path))
+                tracing.AddSource(RequestTracing.SourceName, VigilActivities.SourceName, MqttBrokerTelemetry.SourceName)
                     .AddHttpClientInstrumentation();
                 // One span per command: Npgsql's own on PostgreSQL (raw and EF commands alike), EF Core's on SQLite.
                 _ = postgres ? tracing.AddNpgsql() : tracing.AddEntityFrameworkCoreInstrumentation();
-                if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_TRACES_SAMPLER"]))
+                if (standardSampler is null)
                 {
-                    // A share of new traces (bench/observability: tracing every ~20 µs request costs a sixth of the
-                    // throughput); a caller's sampled trace context is always followed.
-                    tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)));
+                    tracing.SetSampler(new VigilSampler(options.TraceSampleRatio));
                 }
                 tracing.AddOtlpExporter();
             });
@@ -85,6 +84,16 @@ public static class ObservabilityExtensions
             });
         }
         return builder;
+    }
+
+    /// <summary>A span for each traced request (with OTLP on), outside everything that may end it early.</summary>
+    public static WebApplication UseRequestTracing(this WebApplication app)
+    {
+        if (app.Services.GetService<RequestTracingDecision>() is not null)
+        {
+            app.UseMiddleware<RequestTracing>();
+        }
+        return app;
     }
 
     /// <summary><c>/metrics</c>, answered to loopback and the configured networks only (404 to everyone else).</summary>
