@@ -3,7 +3,8 @@
 # (Vigil:Metrics:Enabled=false), metrics (the default without an OTLP endpoint), metrics + traces exported over
 # OTLP to a local sink with the default sampling (one new trace in ten), and the same with every request traced
 # (Vigil:Metrics:TraceSampleRatio=1) — under the same wrk load on GET /auth/me and cached GET /retrieve (today),
-# alternated over ROUNDS rounds (default 2);
+# alternated over ROUNDS rounds (default 2). The servers run on the second core and wrk and the OTLP sink on the
+# first (taskset), so that a server's throughput is what one core gives it rather than its share of the scheduler;
 # then the broker scenario of bench/broker/run.sh for each of the three.
 # Usage: bench/observability/run.sh [http-seconds] [broker-seconds] [broker-connections]
 set -euo pipefail
@@ -24,7 +25,7 @@ vigil=(dotnet src/Vigil/bin/Release/net10.0/vigil.dll)
 mapfile -t secrets < <(production_secrets "$work")
 sink_port=4318
 # An OTLP/HTTP sink: accepts every export and throws it away (what a collector costs is not Vigil's).
-python3 - "$sink_port" >/dev/null 2>&1 <<'PY' &
+taskset -c 0 python3 - "$sink_port" >/dev/null 2>&1 <<'PY' &
 import sys, http.server
 class Sink(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
@@ -51,7 +52,7 @@ hmac_key=$("${vigil[@]}" keys show --retrieval-hmac-key "${base[@]}" --Vigil:Dat
 start() { # $1 = name, $2 = port, $3.. = extra settings
   local name=$1; port[$1]=$2; shift 2
   cp -r "$work/seed" "$work/$name"
-  env ${OTLP_ENV:-} "${vigil[@]}" serve --urls "http://127.0.0.1:${port[$name]}" "${base[@]}" --Vigil:DataDirectory="$work/$name" "$@" >"$work/server-$name.log" 2>&1 &
+  env ${OTLP_ENV:-} taskset -c 1 "${vigil[@]}" serve --urls "http://127.0.0.1:${port[$name]}" "${base[@]}" --Vigil:DataDirectory="$work/$name" "$@" >"$work/server-$name.log" 2>&1 &
   pid[$name]=$!; pids+=($!)
   wait_healthy "http://127.0.0.1:${port[$name]}"
   token[$name]=$(curl -sf -X POST "http://127.0.0.1:${port[$name]}/staff/login" -d '{"email":"bench@example.org","password":"a long passphrase for the bench"}' | sed -E 's/.*"token":"([^"]+)".*/\1/')
@@ -76,7 +77,7 @@ measure() {
   local args=(-t1 -c64 -d"${seconds}s")
   if [ "$what" = me ]; then args+=(-H "Authorization: Bearer ${token[$name]}" "http://127.0.0.1:${port[$name]}/auth/me"); else args+=("${retrieve[$name]}"); fi
   before=$(cpu "${pid[$name]}")
-  out=$(wrk "${args[@]}")
+  out=$(taskset -c 0 wrk "${args[@]}")
   if grep -q "Non-2xx" <<<"$out"; then echo "non-2xx answers from $name $what: $(grep Non-2xx <<<"$out")" >&2; exit 1; fi
   after=$(cpu "${pid[$name]}")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
