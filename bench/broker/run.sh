@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Vigil's broker and Debian's mosquitto under the same load, one after the other, in one run:
-# CONNECTIONS subscribers × 10 topics (QoS 1, one subscriber per topic), publishers at each RATE.
+# CONNECTIONS subscribers × 10 topics (QoS 1, one subscriber per topic), publishers at each RATE, with each of the
+# two load generators in turn: ours (Vigil.Bench) and MQTT.js (npm "mqtt", one write per packet, as phones do).
+# MQTTJS=0 leaves MQTT.js out.
 # Usage: bench/broker/run.sh [seconds] [rates] [connections]     e.g. bench/broker/run.sh 60 5000 5000
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,11 +16,21 @@ ulimit -n 20000
 trap 'kill ${mosquitto_pid:-} ${vigil_pid:-} 2>/dev/null || true; [ -n "${KEEP:-}" ] && echo "kept $data" || rm -rf "$data"' EXIT
 
 source bench/lib.sh
-dotnet build -c Release bench/Vigil.Bench -v quiet -nologo >/dev/null
-bench() { mqtt_load --connections "$connections" --rates "$rates" --seconds "$seconds" --warmup "$warmup" "$@"; }
+mqtt_generators
+# bench ARGS…: each generator in turn against the broker the arguments name (MQTT.js takes one rate at a time).
+bench() {
+  echo "-- generator: Vigil.Bench"
+  mqtt_load --connections "$connections" --rates "$rates" --seconds "$seconds" --warmup "$warmup" "$@"
+  [ "${MQTTJS:-1}" = 0 ] && return
+  local rate
+  for rate in ${rates//,/ }; do
+    echo "-- generator: MQTT.js $(mqttjs_version), $rate/s"
+    mqttjs_load --connections "$connections" --rate "$rate" --seconds "$seconds" --warmup "$warmup" "$@"
+  done
+}
 
 machine_line
-echo "load: $connections connections × 10 subscriptions, QoS 1, rates $rates/s for ${seconds}s after ${warmup}s warm-up; load generator: Vigil.Bench on the same machine"
+echo "load: $connections connections × 10 subscriptions, QoS 1, rates $rates/s for ${seconds}s after ${warmup}s warm-up; load generators: Vigil.Bench and MQTT.js on the same machine"
 
 # --- mosquitto ---  (ONLY=vigil or ONLY=mosquitto runs one broker, for quick iterations; published figures always run both)
 mport=18830
