@@ -44,7 +44,8 @@ public static class ObservabilityExtensions
             // more than it tells; the request duration histogram carries the route).
             metrics.AddMeter(VigilMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
                     "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.RateLimiting")
-                .AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter();
+                .AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter()
+                .AddView(MetricStreamLimits.For);
             if (postgres)
             {
                 metrics.AddNpgsqlInstrumentation();

@@ -1,0 +1,37 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Vigil.Infrastructure.Observability;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Infrastructure;
+
+/// <summary>Each metric keeps a bounded number of label combinations; the rest are counted together and flagged.</summary>
+[Collection(ProcessWideMetrics.Name)]
+public sealed partial class MetricStreamLimitsTests
+{
+    [Fact]
+    public async Task Label_combinations_beyond_the_limit_are_counted_in_one_overflow_series()
+    {
+        using var app = await VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite);
+        using var meter = new Meter(VigilMetrics.MeterName);
+        var counter = meter.CreateCounter<long>("vigil.test.limited");
+        const int combinations = MetricStreamLimits.Default + 50;
+        for (var i = 0; i < combinations; i++)
+        {
+            counter.Add(1, new KeyValuePair<string, object?>("n", i.ToString(CultureInfo.InvariantCulture)));
+        }
+        using var http = new HttpClient();
+        var scraped = await http.GetStringAsync(new Uri(app.HttpAddress!, "/metrics"));
+
+        var series = SeriesLine().Matches(scraped).Select(m => m.Value).ToList();
+        Assert.InRange(series.Count, MetricStreamLimits.Default - 1, MetricStreamLimits.Default + 1);
+        var overflow = Assert.Single(series, s => s.Contains("otel_metric_overflow=\"true\"", StringComparison.Ordinal));
+        var counted = series.Sum(s => long.Parse(s[(s.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        Assert.Equal(combinations, counted);
+        Assert.True(long.Parse(overflow[(overflow.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) > 1);
+    }
+
+    [GeneratedRegex(@"^vigil_test_limited_total\{.*\} \d+", RegexOptions.Multiline)]
+    private static partial Regex SeriesLine();
+}
