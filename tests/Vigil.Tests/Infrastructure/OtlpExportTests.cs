@@ -77,6 +77,11 @@ public sealed class OtlpExportTests
         {
             Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
         }
+        // Untraced requests with database commands: the commands are not recorded on their own either.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True((await http.PostAsync("/init", $$"""{"phone":"+1555555020{{i}}"}""")).Status == System.Net.HttpStatusCode.OK);
+        }
         const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         using var traced = new HttpRequestMessage(HttpMethod.Get, "/healthz");
         traced.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
@@ -85,6 +90,40 @@ public sealed class OtlpExportTests
         // Spans are exported in the order they end, so once the caller's trace is in, the twenty before it would be.
         var spans = await receiver.WaitForAsync(s => s.TraceId == traceId && s.Kind == ServerKind);
         Assert.Single(spans, s => s.Kind == ServerKind && s.Name.Contains("/healthz", StringComparison.Ordinal));
+        Assert.DoesNotContain(spans, s => s.TraceId != traceId && s.Scope == "OpenTelemetry.Instrumentation.EntityFrameworkCore");
+        Assert.DoesNotContain(spans, s => s.Name.Contains("/init", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Database_commands_of_an_untraced_request_are_not_recorded_as_traces_of_their_own()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        using var app = await VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite, new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+            ["Vigil:Metrics:TraceSampleRatio"] = "0.5",
+            ["Vigil:RateLimits:init:PermitLimit"] = "100",
+        });
+        using var http = UntracedClient(app);
+        const int requests = 24;
+        for (var i = 0; i < requests; i++)
+        {
+            Assert.True((await http.PostAsync("/init", $$"""{"phone":"+155555503{{i:00}}"}""")).Status == System.Net.HttpStatusCode.OK);
+        }
+        const string traceId = "5bf92f3577b34da6a3ce929d0e0e4737";
+        using var marker = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        marker.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.SendAsync(marker)).StatusCode);
+
+        var spans = await receiver.WaitForAsync(s => s.TraceId == traceId && s.Kind == ServerKind);
+        var traced = spans.Where(s => s.Kind == ServerKind && s.Name == "POST /init").ToList();
+        Assert.InRange(traced.Count, 1, requests - 1);
+        var commands = spans.Where(s => s.Scope == "OpenTelemetry.Instrumentation.EntityFrameworkCore").ToList();
+        Assert.NotEmpty(commands);
+        var exported = spans.Select(s => s.SpanId).ToHashSet();
+        Assert.All(commands, c => Assert.Contains(c.ParentSpanId, exported));
     }
 
     [Fact]
