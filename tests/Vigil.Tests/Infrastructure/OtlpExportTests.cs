@@ -24,13 +24,7 @@ public sealed class OtlpExportTests
         var (databaseScope, databaseSystem) = provider == TestDatabases.Postgres ? ("Npgsql", "postgresql") : ("OpenTelemetry.Instrumentation.EntityFrameworkCore", "sqlite");
         bool IsCommand(OtlpSpan s) => s.Scope == databaseScope;
         await using var receiver = await OtlpReceiver.StartAsync();
-        using var app = await VigilApp.StartWithSocketsAsync(provider, new Dictionary<string, string?>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
-            ["Vigil:Metrics:TraceSampleRatio"] = "1",
-        });
+        using var app = await VigilApp.StartWithSocketsAsync(provider, Exporting(receiver, sampleRatio: "1"));
         using var http = UntracedClient(app);
         Assert.True((await http.PostAsync("/init", """{"phone":"+15555550123"}""")).Status == System.Net.HttpStatusCode.OK);
 
@@ -65,13 +59,7 @@ public sealed class OtlpExportTests
     public async Task New_traces_are_sampled_at_the_configured_ratio_and_a_callers_sampled_trace_is_always_followed()
     {
         await using var receiver = await OtlpReceiver.StartAsync();
-        using var app = await VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite, new Dictionary<string, string?>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
-            ["Vigil:Metrics:TraceSampleRatio"] = "0",
-        });
+        using var app = await VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite, Exporting(receiver, sampleRatio: "0"));
         using var http = UntracedClient(app);
         for (var i = 0; i < 20; i++)
         {
@@ -98,14 +86,9 @@ public sealed class OtlpExportTests
     public async Task Database_commands_of_an_untraced_request_are_not_recorded_as_traces_of_their_own()
     {
         await using var receiver = await OtlpReceiver.StartAsync();
-        using var app = await VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite, new Dictionary<string, string?>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
-            ["Vigil:Metrics:TraceSampleRatio"] = "0.5",
-            ["Vigil:RateLimits:init:PermitLimit"] = "100",
-        });
+        var settings = Exporting(receiver, sampleRatio: "0.5");
+        settings["Vigil:RateLimits:init:PermitLimit"] = "100";
+        using var app = await VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite, settings);
         using var http = UntracedClient(app);
         const int requests = 24;
         for (var i = 0; i < requests; i++)
@@ -133,6 +116,14 @@ public sealed class OtlpExportTests
             ["--environment=Development", "--OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318", "--Vigil:Metrics:TraceSampleRatio=1.5"]));
         Assert.Contains("Vigil:Metrics:TraceSampleRatio", error.Message, StringComparison.Ordinal);
     }
+
+    private static Dictionary<string, string?> Exporting(OtlpReceiver receiver, string sampleRatio) => new()
+    {
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Url,
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+        ["Vigil:Metrics:TraceSampleRatio"] = sampleRatio,
+    };
 
     // The test's own requests leave this process too: without this, the server's tracer would see them start (and
     // drop them), and they would carry an unsampled traceparent that the server then follows.
