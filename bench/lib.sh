@@ -33,6 +33,14 @@ production_secrets() {
   printf -- '--Vigil:Exposure:ExportSigningKeyPemFile=%s\n' "$dir/export.pem"
 }
 
+# broker_settings JWT_SECRET -> what every broker benchmark gives vigil serve: plain TCP allowed (as behind a TLS
+# proxy), no connection-rate limit, room for the load's connections, phones with HS256 tokens of the issuer "bench".
+broker_settings() {
+  printf -- '%s\n' --Vigil:Broker:AllowPlainTcpInProduction=true --Vigil:Broker:Limits:ConnectionRatePerSecond=0 \
+    --Vigil:Broker:Limits:MaximumConnections=19000 --Vigil:Tokens:ExternalIssuers:0:Issuer=bench \
+    "--Vigil:Tokens:ExternalIssuers:0:HmacSecret=$1"
+}
+
 wait_healthy() {
   for _ in $(seq 1 150); do curl -sf "$1/healthz" >/dev/null && return 0; sleep 0.2; done
   echo "server at $1 did not become healthy" >&2; return 1

@@ -39,15 +39,14 @@ kill "$mosquitto_pid"; wait "$mosquitto_pid" 2>/dev/null || true
 # --- Vigil ---
 mapfile -t secrets < <(production_secrets "$data")
 jwt_secret=$(head -c 32 /dev/urandom | base64)
+mapfile -t broker < <(broker_settings "$jwt_secret")
 common=(--environment=Production --Vigil:DataDirectory="$data/vigil" "${secrets[@]}" --Logging:LogLevel:Default=Warning)
 vigil_dll=src/Vigil/bin/Release/net10.0/vigil.dll
 key=$(dotnet "$vigil_dll" handler-key create --name bench "${common[@]}" 2>/dev/null | grep '^vgh_')
 # Both nodes share the database and secrets; each keeps its own session log, as separate machines would.
 vigil_node() { # $1 = index (1 or 2), $2.. = extra settings; prints the pid
   dotnet "$vigil_dll" serve "${common[@]}" --urls "http://127.0.0.1:1808$1" \
-    --Vigil:Broker:TcpPort="1883$1" --Vigil:Broker:AllowPlainTcpInProduction=true \
-    --Vigil:Broker:Limits:ConnectionRatePerSecond=0 --Vigil:Broker:Limits:MaximumConnections=19000 \
-    --Vigil:Tokens:ExternalIssuers:0:Issuer=bench --Vigil:Tokens:ExternalIssuers:0:HmacSecret="$jwt_secret" \
+    --Vigil:Broker:TcpPort="1883$1" "${broker[@]}" \
     --Vigil:Broker:Limits:PersistenceDirectory="$data/vigil-broker-$1" "${@:2}" >"$data/vigil-$1.log" 2>&1 &
   echo $!
 }

@@ -42,13 +42,12 @@ kill "$mosquitto_pid"; wait "$mosquitto_pid" 2>/dev/null || true
 
 mapfile -t secrets < <(production_secrets "$data")
 jwt_secret=$(head -c 32 /dev/urandom | base64)
+mapfile -t broker < <(broker_settings "$jwt_secret")
 vigil_dll=src/Vigil/bin/Release/net10.0/vigil.dll
 common=(--environment=Production "${secrets[@]}" --Logging:LogLevel:Default=Warning --Logging:LogLevel:Vigil.Mqtt=Information)
 serve() { # $1 = data directory, $2.. = extra settings; prints the pid
   dotnet "$vigil_dll" serve "${common[@]}" --Vigil:DataDirectory="$1" --urls http://127.0.0.1:18080 \
-    --Vigil:Broker:TcpPort=18831 --Vigil:Broker:AllowPlainTcpInProduction=true --Vigil:Broker:InProcessContactsHandler=false \
-    --Vigil:Broker:Limits:ConnectionRatePerSecond=0 --Vigil:Broker:Limits:MaximumConnections=19000 \
-    --Vigil:Tokens:ExternalIssuers:0:Issuer=bench --Vigil:Tokens:ExternalIssuers:0:HmacSecret="$jwt_secret" "${@:2}" >>"$1.log" 2>&1 &
+    --Vigil:Broker:TcpPort=18831 --Vigil:Broker:InProcessContactsHandler=false "${broker[@]}" "${@:2}" >>"$1.log" 2>&1 &
   echo $!
 }
 for mode in log memory; do

@@ -49,15 +49,14 @@ fi
 vport=18831
 mapfile -t secrets < <(production_secrets "$data")
 jwt_secret=$(head -c 32 /dev/urandom | base64)
+mapfile -t broker < <(broker_settings "$jwt_secret")
 common=(--environment=Production --Vigil:DataDirectory="$data/vigil" "${secrets[@]}" --Logging:LogLevel:Default=Warning)
 vigil_dll=${VIGIL_DLL:-src/Vigil/bin/Release/net10.0/vigil.dll}  # VIGIL_DLL: another build, for A/B runs
 key=$(dotnet "$vigil_dll" handler-key create --name bench "${common[@]}" 2>/dev/null | grep '^vgh_')
 # One Vigil run: a label, extra environment, extra configuration.
 run_vigil() {
   env $2 dotnet "$vigil_dll" serve "${common[@]}" --urls http://127.0.0.1:18080 \
-    --Vigil:Broker:TcpPort=$vport --Vigil:Broker:AllowPlainTcpInProduction=true \
-    --Vigil:Broker:Limits:ConnectionRatePerSecond=0 --Vigil:Broker:Limits:MaximumConnections=19000 \
-    --Vigil:Tokens:ExternalIssuers:0:Issuer=bench --Vigil:Tokens:ExternalIssuers:0:HmacSecret="$jwt_secret" $3 >"$data/vigil.log" 2>&1 &
+    --Vigil:Broker:TcpPort=$vport "${broker[@]}" $3 >"$data/vigil.log" 2>&1 &
   vigil_pid=$!
   wait_healthy http://127.0.0.1:18080
   echo "== Vigil $(git rev-parse --short HEAD) $1"

@@ -1,8 +1,8 @@
-using Vigil.Infrastructure.Observability;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vigil.Infrastructure.Database;
 using Vigil.Infrastructure.Http;
+using Vigil.Infrastructure.Observability;
 using Vigil.Infrastructure.Secrets;
 
 namespace Vigil.Infrastructure;

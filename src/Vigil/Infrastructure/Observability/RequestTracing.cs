@@ -19,7 +19,7 @@ internal sealed class RequestTracing(RequestDelegate next, RequestTracingDecisio
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!decision.Traces(request, out var parent) || MetricsEndpoint.IsMetricsPath(request.Path))
+        if (MetricsEndpoint.IsMetricsPath(request.Path) || !decision.Traces(request, out var parent))
         {
             await next(context);
             return;
