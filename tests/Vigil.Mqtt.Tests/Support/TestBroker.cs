@@ -1,27 +1,24 @@
-using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using Vigil.Mqtt.Broker;
 using Vigil.Mqtt.Client;
 using Vigil.Mqtt.Protocol;
+using Vigil.Mqtt.Transport;
 
 namespace Vigil.Mqtt.Tests.Support;
 
 /// <summary>The broker on a real loopback TCP port, with the conformance-suite rules (all allowed but <c>test/nosubscribe</c>).</summary>
 public sealed class TestBroker : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
-    private readonly List<Task> _connections = [];
+    private readonly MqttTcpListener _listener;
 
     private TestBroker(MqttBrokerOptions options, IMqttAuthenticator authenticator, IMqttAuthorizer authorizer, IMqttPublishInterceptor? interceptor)
     {
         Broker = new MqttBroker(options, authenticator, authorizer) { PublishInterceptor = interceptor };
         Broker.Start();
+        _listener = new MqttTcpListener(Broker, new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _accepting = Task.Run(AcceptAsync);
+        Port = _listener.LocalEndPoint.Port;
     }
 
     public MqttBroker Broker { get; }
@@ -53,47 +50,11 @@ public sealed class TestBroker : IAsyncDisposable
         return new RawConnection(tcp);
     }
 
-    private async Task AcceptAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                var socket = await _listener.AcceptSocketAsync(_stop.Token);
-                socket.NoDelay = true;
-                lock (_connections)
-                {
-                    _connections.Add(ServeAsync(socket));
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private async Task ServeAsync(Socket socket)
-    {
-        await using var stream = new NetworkStream(socket, ownsSocket: true);
-        var pipe = new DuplexPipe(PipeReader.Create(stream), PipeWriter.Create(stream));
-        await Broker.HandleConnectionAsync(pipe, socket.RemoteEndPoint, _stop.Token);
-    }
-
     public async ValueTask DisposeAsync()
     {
         await Broker.DisposeAsync();
-        _stop.Cancel();
-        _listener.Stop();
-        await _accepting;
-        Task[] running;
-        lock (_connections)
-        {
-            running = [.. _connections];
-        }
-        await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(10));
+        await _listener.DisposeAsync();
     }
-
-    private sealed record DuplexPipe(PipeReader Input, PipeWriter Output) : IDuplexPipe;
 
     /// <summary>The Paho conformance suites expect a broker that refuses exactly this topic.</summary>
     private sealed class ConformanceRules : IMqttAuthorizer

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+
+namespace Vigil.Mqtt.Transport;
+
+/// <summary>
+/// One thread waiting in <c>epoll_wait</c> for the sockets of its connections, reading each on that
+/// thread and handing the bytes to the broker inline, as mosquitto's loop does: no thread-pool hop
+/// between a packet arriving and the deliveries it causes being sent. Only this thread reads sockets,
+/// writes the input pipes and closes sockets; other threads post that work here.
+/// </summary>
+internal sealed unsafe class EventLoop : IDisposable
+{
+    private const int Capacity = 256;
+    private const ulong WakeUp = 0;
+
+    private readonly int _epoll;
+    private readonly int _wakeUp;
+    private readonly ConcurrentDictionary<ulong, EventLoopConnection> _connections = new();
+    private readonly ConcurrentQueue<(EventLoopConnection Connection, LoopWork Work)> _posted = new();
+    private readonly Thread _thread;
+    private readonly ILogger _logger;
+    private volatile bool _stopping;
+    private int _signalled;
+    private long _nextId;
+
+    public EventLoop(string name, ILogger logger)
+    {
+        _logger = logger;
+        _epoll = LinuxSockets.EpollCreate();
+        _wakeUp = LinuxSockets.EventFd();
+        LinuxSockets.EpollAddRaw(_epoll, _wakeUp, LinuxSockets.EPOLLIN, WakeUp);
+        _thread = new Thread(Run) { IsBackground = true, Name = name };
+        _thread.Start();
+    }
+
+    public int Epoll => _epoll;
+
+    public int Count => _connections.Count;
+
+    /// <summary>Starts watching a connection's socket for input.</summary>
+    public void Add(EventLoopConnection connection)
+    {
+        connection.Id = (ulong)Interlocked.Increment(ref _nextId);
+        _connections[connection.Id] = connection;
+        connection.StartReading();
+    }
+
+    /// <summary>Runs <paramref name="work"/> for <paramref name="connection"/> on the loop's thread.</summary>
+    public void Post(EventLoopConnection connection, LoopWork work)
+    {
+        _posted.Enqueue((connection, work));
+        if (Interlocked.Exchange(ref _signalled, 1) == 0)
+        {
+            LinuxSockets.Signal(_wakeUp);
+        }
+    }
+
+    public void Forget(EventLoopConnection connection) => _connections.TryRemove(connection.Id, out _);
+
+    private void Run()
+    {
+        var events = (LinuxSockets.EpollEvent*)NativeMemory.Alloc(Capacity, (nuint)sizeof(LinuxSockets.EpollEvent));
+        try
+        {
+            while (!_stopping)
+            {
+                var count = LinuxSockets.EpollWait(_epoll, events, Capacity);
+                for (var i = 0; i < count; i++)
+                {
+                    Dispatch(events[i].Data, events[i].Events);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            // Nothing on this thread is expected to throw; if it does, every connection of the loop would hang.
+            _logger.LogCritical(e, "MQTT event loop {Name} stopped", _thread.Name);
+            foreach (var connection in _connections.Values)
+            {
+                connection.Abort();
+            }
+        }
+        finally
+        {
+            NativeMemory.Free(events);
+        }
+    }
+
+    private void Dispatch(ulong id, uint events)
+    {
+        if (id == WakeUp)
+        {
+            LinuxSockets.Drain(_wakeUp);
+            Volatile.Write(ref _signalled, 0);
+            while (_posted.TryDequeue(out var posted))
+            {
+                posted.Connection.Run(posted.Work);
+            }
+        }
+        else if (_connections.TryGetValue(id, out var connection))
+        {
+            // A socket closed since epoll_wait returned is no longer in the map: its id is never reused.
+            connection.OnEvents(events);
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        LinuxSockets.Signal(_wakeUp);
+        _thread.Join(TimeSpan.FromSeconds(5));
+        foreach (var connection in _connections.Values)
+        {
+            connection.Run(LoopWork.Close);
+        }
+        LinuxSockets.Close(_wakeUp);
+        LinuxSockets.Close(_epoll);
+    }
+}
+
+/// <summary>What another thread asks the loop to do for a connection.</summary>
+internal enum LoopWork
+{
+    /// <summary>The broker has taken what the input pipe held: read the socket again.</summary>
+    ResumeReading,
+
+    /// <summary>The connection is over: close the socket and end its input.</summary>
+    Close,
+}
