@@ -15,14 +15,12 @@ internal sealed partial class EventLoopConnection : IDuplexPipe
     // One connection may not keep the loop to itself: past this the loop serves the others first.
     private const int MostPerEvent = 64 * 1024;
 
-    private static readonly PipeOptions Options = new(
-        readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline,
-        pauseWriterThreshold: 64 * 1024, resumeWriterThreshold: 32 * 1024, useSynchronizationContext: false);
+    private static readonly PipeOptions OutputOptions = Inline(64 * 1024);
 
     private readonly EventLoop _loop;
     private readonly Socket _socket;
-    private readonly Pipe _input = new(Options);
-    private readonly Pipe _output = new(Options);
+    private readonly Pipe _input;
+    private readonly Pipe _output = new(OutputOptions);
     private readonly Lock _interestLock = new();
     private bool _registered;
     private bool _reading; // the loop wants input: not paused by a full pipe, not ended
@@ -30,13 +28,21 @@ internal sealed partial class EventLoopConnection : IDuplexPipe
     private bool _closed;
     private (bool Pending, Exception? Error) _endAfterResume; // the stream ended while the broker had not taken the last bytes
 
-    public EventLoopConnection(EventLoop loop, Socket socket)
+    // inputOptions (from Inline): the input must hold a whole packet of the largest size allowed, since the broker
+    // takes nothing of a packet until all of it has arrived.
+    public EventLoopConnection(EventLoop loop, Socket socket, PipeOptions inputOptions)
     {
+        _input = new Pipe(inputOptions);
         _loop = loop;
         _socket = socket;
         RemoteEndPoint = socket.RemoteEndPoint;
         Sending = SendLoopAsync();
     }
+
+    /// <summary>Pipe options whose reader and writer continue on the thread that completes them, pausing past <paramref name="threshold"/> bytes.</summary>
+    public static PipeOptions Inline(int threshold) => new(
+        readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline,
+        pauseWriterThreshold: threshold, resumeWriterThreshold: threshold / 2, useSynchronizationContext: false);
 
     public ulong Id { get; set; }
     public EventLoop Loop => _loop;

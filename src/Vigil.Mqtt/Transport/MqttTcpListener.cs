@@ -22,6 +22,7 @@ public sealed class MqttTcpListener : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<Task> _serving = [];
     private readonly ILogger _logger;
+    private readonly System.IO.Pipelines.PipeOptions _inputOptions;
     private Task _accepting = Task.CompletedTask;
     private int _next;
 
@@ -36,6 +37,7 @@ public sealed class MqttTcpListener : IAsyncDisposable
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(loops, 1);
         _broker = broker;
+        _inputOptions = EventLoopConnection.Inline(Math.Max(64 * 1024, broker.Options.MaximumPacketSize + 16 * 1024));
         _logger = logger ?? NullLogger.Instance;
         _listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -95,7 +97,7 @@ public sealed class MqttTcpListener : IAsyncDisposable
         {
             socket.NoDelay = true;
             socket.Blocking = false;
-            connection = new EventLoopConnection(_loops[_next++ % _loops.Length], socket);
+            connection = new EventLoopConnection(_loops[_next++ % _loops.Length], socket, _inputOptions);
         }
         catch (SocketException)
         {

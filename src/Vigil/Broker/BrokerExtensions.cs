@@ -38,6 +38,8 @@ public static class BrokerExtensions
             Infrastructure.Observability.BrokerMeters.Observe(broker);
             return broker;
         });
+        services.AddSingleton<EventLoopListenerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventLoopListenerService>());
         services.AddHostedService<BrokerHostedService>();
         if (builder.Configuration.GetValue(BrokerOptions.Section + ":Enabled", true))
         {

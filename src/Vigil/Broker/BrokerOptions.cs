@@ -31,6 +31,15 @@ public sealed class BrokerOptions
     public List<string> CommandTopics { get; set; } = ["request_contact", "accept_contact", "get_contact_list"];
 
     /// <summary>
+    /// What serves <see cref="TcpPort"/>: Vigil's own epoll event loops (the default, Linux on x86-64) or
+    /// Kestrel's sockets (elsewhere, and on request). TLS and WebSocket are always Kestrel's.
+    /// </summary>
+    public MqttTcpTransport TcpTransport { get; set; } = MqttTcpTransport.EventLoop;
+
+    /// <summary>Event-loop threads for <see cref="TcpTransport"/> <c>EventLoop</c>; connections are spread over them in turn.</summary>
+    public int EventLoops { get; set; } = 1;
+
+    /// <summary>
     /// For a node that serves MQTT only: socket I/O and the broker's work run on one event thread instead
     /// of going through the thread pool (<c>vigil serve</c> sets the runtime's socket variables for it;
     /// see docs/operations.md). Process-wide, HTTP included.
@@ -51,4 +60,14 @@ public sealed class BrokerOptions
 
     /// <summary>Broker limits: packet size, connections, rates, queues (see docs/configuration.md).</summary>
     public MqttBrokerOptions Limits { get; set; } = new();
+}
+
+/// <summary>What serves the plain MQTT TCP port.</summary>
+public enum MqttTcpTransport
+{
+    /// <summary>Vigil's own epoll loops, where supported (Linux on x86-64); Kestrel elsewhere.</summary>
+    EventLoop,
+
+    /// <summary>Kestrel's socket transport, as the TLS and WebSocket endpoints are.</summary>
+    Kestrel,
 }

@@ -27,7 +27,8 @@ internal static class ServeCommand
             var broker = app.Services.GetRequiredService<IOptions<Broker.BrokerOptions>>().Value;
             // Kestrel lists the MQTT listeners as http:// addresses; name them by what they serve.
             var addresses = (app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
-                .Select(a => new Uri(a)).Select(a => a.Port == broker.TcpPort ? $"mqtt://{a.Authority}" : a.Port == broker.TlsPort ? $"mqtts://{a.Authority}" : a.ToString().TrimEnd('/'));
+                .Select(a => new Uri(a)).Select(a => a.Port == broker.TcpPort ? $"mqtt://{a.Authority}" : a.Port == broker.TlsPort ? $"mqtts://{a.Authority}" : a.ToString().TrimEnd('/'))
+                .Concat(app.Services.GetService<Broker.Hosting.EventLoopListenerService>()?.LocalEndPoint is { } mqtt ? [$"mqtt://{mqtt}"] : []);
             var vigil = app.Services.GetRequiredService<IOptions<VigilOptions>>().Value;
             var dataDirectory = app.Services.GetRequiredService<DataDirectory>().Path;
             await context.Output.WriteLineAsync(

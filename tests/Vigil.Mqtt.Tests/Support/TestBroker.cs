@@ -12,24 +12,25 @@ public sealed class TestBroker : IAsyncDisposable
 {
     private readonly MqttTcpListener _listener;
 
-    private TestBroker(MqttBrokerOptions options, IMqttAuthenticator authenticator, IMqttAuthorizer authorizer, IMqttPublishInterceptor? interceptor)
+    private TestBroker(MqttBrokerOptions options, IMqttAuthenticator authenticator, IMqttAuthorizer authorizer, IMqttPublishInterceptor? interceptor, int eventLoops)
     {
         Broker = new MqttBroker(options, authenticator, authorizer) { PublishInterceptor = interceptor };
         Broker.Start();
-        _listener = new MqttTcpListener(Broker, new IPEndPoint(IPAddress.Loopback, 0));
+        _listener = new MqttTcpListener(Broker, new IPEndPoint(IPAddress.Loopback, 0), eventLoops);
         _listener.Start();
         Port = _listener.LocalEndPoint.Port;
     }
 
     public MqttBroker Broker { get; }
+    public MqttTcpListener Listener => _listener;
     public int Port { get; }
 
     public static TestBroker Start(
-        Action<MqttBrokerOptions>? configure = null, IMqttAuthenticator? authenticator = null, IMqttAuthorizer? authorizer = null, IMqttPublishInterceptor? interceptor = null)
+        Action<MqttBrokerOptions>? configure = null, IMqttAuthenticator? authenticator = null, IMqttAuthorizer? authorizer = null, IMqttPublishInterceptor? interceptor = null, int eventLoops = 1)
     {
         var options = new MqttBrokerOptions { HousekeepingInterval = TimeSpan.FromMilliseconds(100), StatisticsInterval = TimeSpan.FromMilliseconds(200), PublishRatePerClient = 0 };
         configure?.Invoke(options);
-        return new TestBroker(options, authenticator ?? new AllowAllSecurity(), authorizer ?? new ConformanceRules(), interceptor);
+        return new TestBroker(options, authenticator ?? new AllowAllSecurity(), authorizer ?? new ConformanceRules(), interceptor, eventLoops);
     }
 
     public MqttClientOptions Options(string clientId, MqttVersion version = MqttVersion.V500) =>

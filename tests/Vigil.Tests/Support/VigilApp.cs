@@ -35,6 +35,9 @@ public sealed class VigilApp : WebApplicationFactory<Program>
             ["Vigil:RateLimits:login:PermitLimit"] = "10000",
             ["Vigil:Phone:CodesPerPhonePerHour"] = "1000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // In memory there is no MQTT TCP port (Kestrel's is never bound under the test server, and the event loop's
+            // would be): StartWithSocketsAsync gives one.
+            ["Vigil:Broker:TcpPort"] = "0",
             // Tests run retention themselves, at the instants they choose.
             ["Vigil:Exposure:RetentionInterval"] = "1.00:00:00",
             ["Vigil:Outbreaks:RetentionInterval"] = "1.00:00:00",

@@ -9,8 +9,30 @@ namespace Vigil.Broker.Hosting;
 /// <summary>Adds the MQTT listeners to Kestrel (and with them the HTTP addresses: see <see cref="HttpUrlsInCode"/>).</summary>
 internal static class BrokerEndpoints
 {
-    /// <summary>Whether the broker binds listeners of its own (and with them the HTTP addresses).</summary>
-    public static bool BindsEndpoints(BrokerOptions options) => options.Enabled && (options.TcpPort > 0 || options.TlsPort > 0);
+    /// <summary>Whether the broker binds Kestrel listeners (and with them the HTTP addresses).</summary>
+    public static bool BindsEndpoints(BrokerOptions options) => options.Enabled && (ServesTcpOnKestrel(options) || options.TlsPort > 0);
+
+    /// <summary>Whether the plain TCP port goes to Vigil's event loops rather than to Kestrel.</summary>
+    public static bool ServesTcpOnEventLoop(BrokerOptions options) =>
+        options.Enabled && options.TcpPort > 0 && options.TcpTransport == MqttTcpTransport.EventLoop && Vigil.Mqtt.Transport.MqttTcpListener.IsSupported;
+
+    private static bool ServesTcpOnKestrel(BrokerOptions options) => options.TcpPort > 0 && !ServesTcpOnEventLoop(options);
+
+    /// <summary>Production serves plain MQTT only behind a TLS-terminating proxy that the configuration names.</summary>
+    public static void EnsurePlainTcpAllowed(BrokerOptions options, IHostEnvironment environment)
+    {
+        if (options.Enabled && options.TcpPort > 0 && environment.IsProduction() && !options.AllowPlainTcpInProduction)
+        {
+            throw new InvalidOperationException(
+                "Vigil:Broker:TcpPort serves MQTT without TLS, which Production refuses: set Vigil:Broker:TlsPort with a certificate and Vigil:Broker:TcpPort=0, "
+                + "or Vigil:Broker:AllowPlainTcpInProduction=true behind a TLS-terminating proxy.");
+        }
+    }
+
+    /// <summary>The address the MQTT listeners bind to.</summary>
+    public static IPAddress BindAddress(BrokerOptions options) => IPAddress.TryParse(options.BindAddress, out var parsed)
+        ? parsed
+        : throw new InvalidOperationException($"Vigil:Broker:BindAddress '{options.BindAddress}' is not an IP address.");
 
     public static void Configure(KestrelServerOptions kestrel, BrokerOptions options, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -18,17 +40,10 @@ internal static class BrokerEndpoints
         {
             return;
         }
-        if (options.TcpPort > 0 && environment.IsProduction() && !options.AllowPlainTcpInProduction)
-        {
-            throw new InvalidOperationException(
-                "Vigil:Broker:TcpPort serves MQTT without TLS, which Production refuses: set Vigil:Broker:TlsPort with a certificate and Vigil:Broker:TcpPort=0, "
-                + "or Vigil:Broker:AllowPlainTcpInProduction=true behind a TLS-terminating proxy.");
-        }
+        EnsurePlainTcpAllowed(options, environment);
         HttpUrlsInCode.EnsureBound(kestrel, configuration);
-        var address = IPAddress.TryParse(options.BindAddress, out var parsed)
-            ? parsed
-            : throw new InvalidOperationException($"Vigil:Broker:BindAddress '{options.BindAddress}' is not an IP address.");
-        if (options.TcpPort > 0)
+        var address = BindAddress(options);
+        if (ServesTcpOnKestrel(options))
         {
             kestrel.Listen(address, options.TcpPort, listen => listen.UseConnectionHandler<MqttConnectionHandler>());
         }

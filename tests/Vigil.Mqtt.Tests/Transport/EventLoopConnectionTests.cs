@@ -1,0 +1,113 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vigil.Mqtt.Transport;
+
+namespace Vigil.Mqtt.Tests.Transport;
+
+/// <summary>One event-loop connection over a real loopback socket, driven directly rather than through the broker.</summary>
+public sealed class EventLoopConnectionTests : IDisposable
+{
+    private readonly EventLoop _loop = new("test loop", NullLogger.Instance);
+
+    [Fact]
+    public async Task Input_the_reader_does_not_take_pauses_the_socket_and_resumes_without_losing_a_byte()
+    {
+        var (connection, peer) = await ConnectedPairAsync(threshold: 16 * 1024);
+        var sent = new byte[32 * 1024 * 1024];
+        Random.Shared.NextBytes(sent);
+
+        var sending = peer.SendAsync(sent); // past the pipe's threshold and the kernel's buffers, read by nobody for now
+        await Task.Delay(500);
+        Assert.False(sending.IsCompleted);
+
+        var received = new ArrayBufferWriter<byte>();
+        while (received.WrittenCount < sent.Length)
+        {
+            var result = await connection.Input.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            foreach (var segment in result.Buffer)
+            {
+                received.Write(segment.Span);
+            }
+            connection.Input.AdvanceTo(result.Buffer.End);
+        }
+        await sending;
+        Assert.Equal(sent, received.WrittenSpan.ToArray());
+        peer.Dispose();
+    }
+
+    [Fact]
+    public async Task Output_larger_than_the_socket_takes_is_sent_whole_once_the_peer_reads()
+    {
+        var (connection, peer) = await ConnectedPairAsync(threshold: 64 * 1024);
+        var sent = new byte[4 * 1024 * 1024];
+        Random.Shared.NextBytes(sent);
+
+        var writing = Task.Run(async () =>
+        {
+            for (var offset = 0; offset < sent.Length; offset += 100_000)
+            {
+                await connection.Output.WriteAsync(sent.AsMemory(offset, Math.Min(100_000, sent.Length - offset)));
+            }
+            await connection.Output.CompleteAsync();
+        });
+        await Task.Delay(300);
+
+        var received = new byte[sent.Length];
+        var total = 0;
+        while (total < sent.Length)
+        {
+            var read = await peer.ReceiveAsync(received.AsMemory(total)).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            Assert.NotEqual(0, read);
+            total += read;
+        }
+        await writing;
+        await connection.Sending.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(sent, received);
+        peer.Dispose();
+    }
+
+    [Fact]
+    public async Task The_peer_closing_ends_the_input_and_a_failed_send_ends_the_output()
+    {
+        var (connection, peer) = await ConnectedPairAsync(threshold: 64 * 1024);
+        await peer.SendAsync(new byte[] { 1, 2, 3 });
+        peer.Close();
+
+        var bytes = 0L;
+        ReadResult result;
+        do
+        {
+            result = await connection.Input.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            bytes = result.Buffer.Length;
+            connection.Input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+        while (!result.IsCompleted);
+        Assert.Equal(3, bytes);
+
+        for (var i = 0; i < 100 && !connection.Sending.IsCompleted; i++)
+        {
+            await connection.Output.WriteAsync(new byte[1024]);
+            await Task.Delay(10);
+        }
+        await connection.Sending.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    private async Task<(EventLoopConnection Connection, Socket Peer)> ConnectedPairAsync(int threshold)
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var peer = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await peer.ConnectAsync(listener.LocalEndPoint!);
+        var accepted = await listener.AcceptAsync();
+        accepted.Blocking = false;
+        var connection = new EventLoopConnection(_loop, accepted, EventLoopConnection.Inline(threshold));
+        _loop.Add(connection);
+        return (connection, peer);
+    }
+
+    public void Dispose() => _loop.Dispose();
+}
