@@ -27,12 +27,18 @@ public static class MqttBench
         var rssBefore = Proc.RssKiB(s.Pid);
         var recorder = new LatencyRecorder(s.Rates.Max() * (s.Seconds + s.Warmup) * 2);
         var watch = Stopwatch.StartNew();
-        var subscribers = await ConnectSubscribersAsync(s, recorder);
+        // In two halves: the first also pays what a process spends once on its first connections (code compiled,
+        // threads and pools grown); the second half's growth is what one more connection costs.
+        var half = s.Connections / 2;
+        var subscribers = await ConnectSubscribersAsync(s, recorder, 0, half);
+        var rssHalf = Proc.RssKiB(s.Pid);
+        subscribers.AddRange(await ConnectSubscribersAsync(s, recorder, half, s.Connections));
         Console.WriteLine($"connected {s.Connections} subscribers × {s.Subscriptions} topics = {topics} subscriptions in {watch.Elapsed.TotalSeconds:F1} s");
         var rssConnected = Proc.RssKiB(s.Pid);
-        if (rssBefore is { } before && rssConnected is { } after)
+        if (rssBefore is { } before && rssHalf is { } middle && rssConnected is { } after)
         {
-            Console.WriteLine($"broker memory: {after / 1024.0:F0} MiB RSS with all connected; {(after - before) * 1024.0 / s.Connections / 1024:F1} KiB per connection (subscriptions included)");
+            Console.WriteLine($"broker memory: {after / 1024.0:F0} MiB RSS with all connected; {(after - before) * 1024.0 / s.Connections / 1024:F1} KiB per connection from idle, "
+                + $"{(after - middle) * 1024.0 / (s.Connections - half) / 1024:F1} KiB per connection over the second half (subscriptions included)");
         }
         var publishers = new List<MqttClient>();
         for (var i = 0; i < s.Publishers; i++)
@@ -94,11 +100,11 @@ public static class MqttBench
         return 0;
     }
 
-    private static async Task<List<MqttClient>> ConnectSubscribersAsync(Settings s, LatencyRecorder recorder)
+    private static async Task<List<MqttClient>> ConnectSubscribersAsync(Settings s, LatencyRecorder recorder, int from, int to)
     {
-        var clients = new MqttClient[s.Connections];
+        var clients = new MqttClient[to - from];
         using var gate = new SemaphoreSlim(64);
-        await Task.WhenAll(Enumerable.Range(0, s.Connections).Select(async i =>
+        await Task.WhenAll(Enumerable.Range(from, to - from).Select(async i =>
         {
             await gate.WaitAsync();
             try
@@ -117,7 +123,7 @@ public static class MqttBench
                 {
                     throw new InvalidOperationException($"subscription refused for {user}");
                 }
-                clients[i] = client;
+                clients[i - from] = client;
                 _ = Task.Run(async () =>
                 {
                     await foreach (var message in client.Messages.ReadAllAsync())

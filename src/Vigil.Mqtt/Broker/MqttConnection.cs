@@ -47,7 +47,9 @@ internal sealed partial class MqttConnection
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        // Called directly, not through Task.Run: its first await (an empty queue) returns at once, and a Task.Run
+        // wrapper would stay allocated for the connection's life.
+        var writer = WriteLoopAsync();
         // One registration for the connection's life rather than one per read: it is what a pending read costs in memory.
         using var registration = cancellationToken.UnsafeRegister(static state => ((MqttConnection)state!).Close(), this);
         try

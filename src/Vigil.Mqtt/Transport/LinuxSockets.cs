@@ -105,6 +105,13 @@ internal static unsafe partial class LinuxSockets
 
     public static void Close(int fd) => _ = close(fd);
 
+    public static void SetNonBlocking(SafeHandle socket)
+    {
+        const int GetFlags = 3, SetFlags = 4, NonBlockingFlag = 0x800; // F_GETFL, F_SETFL, O_NONBLOCK
+        var flags = Check(fcntl(socket, GetFlags, 0), "fcntl");
+        Check(fcntl(socket, SetFlags, flags | NonBlockingFlag), "fcntl");
+    }
+
     private static int Check(int result, string call) =>
         result >= 0 ? result : throw new IOException($"{call} failed: errno {Marshal.GetLastPInvokeError()}");
 
@@ -137,4 +144,7 @@ internal static unsafe partial class LinuxSockets
 
     [LibraryImport("libc")]
     private static partial int close(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int fcntl(SafeHandle fd, int command, int argument);
 }

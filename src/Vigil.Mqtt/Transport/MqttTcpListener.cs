@@ -20,7 +20,6 @@ public sealed class MqttTcpListener : IAsyncDisposable
     private readonly Socket _listener;
     private readonly EventLoop[] _loops;
     private readonly CancellationTokenSource _stop = new();
-    private readonly HashSet<Task> _serving = [];
     private readonly ILogger _logger;
     private readonly System.IO.Pipelines.PipeOptions _inputOptions;
     private Task _accepting = Task.CompletedTask;
@@ -96,27 +95,17 @@ public sealed class MqttTcpListener : IAsyncDisposable
         try
         {
             socket.NoDelay = true;
-            socket.Blocking = false;
+            // Set on the descriptor rather than through Socket.Blocking, which would also build the runtime's async
+            // context for a socket it never serves.
+            LinuxSockets.SetNonBlocking(socket.SafeHandle);
             connection = new EventLoopConnection(_loops[_next++ % _loops.Length], socket, _inputOptions);
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or IOException)
         {
             socket.Dispose(); // reset before we got to it
             return;
         }
-        var serving = ServeAsync(connection);
-        lock (_serving)
-        {
-            _serving.Add(serving);
-        }
-        _ = serving.ContinueWith(static (task, state) =>
-        {
-            var all = (HashSet<Task>)state!;
-            lock (all)
-            {
-                all.Remove(task);
-            }
-        }, _serving, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = ServeAsync(connection); // the loops know every live connection; DisposeAsync waits for them
     }
 
     private async Task ServeAsync(EventLoopConnection connection)
@@ -149,12 +138,11 @@ public sealed class MqttTcpListener : IAsyncDisposable
         _stop.Cancel();
         _listener.Dispose();
         await _accepting.ConfigureAwait(false);
-        Task[] serving;
-        lock (_serving)
+        var deadline = Environment.TickCount64 + (long)(SendGracePeriod * 2).TotalMilliseconds;
+        while (ConnectionCount > 0 && Environment.TickCount64 < deadline)
         {
-            serving = [.. _serving];
+            await Task.Delay(20).ConfigureAwait(false);
         }
-        await Task.WhenAll(serving).WaitAsync(SendGracePeriod * 2).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         foreach (var loop in _loops)
         {
             loop.Dispose();

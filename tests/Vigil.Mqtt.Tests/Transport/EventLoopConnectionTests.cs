@@ -103,7 +103,7 @@ public sealed class EventLoopConnectionTests : IDisposable
         var peer = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await peer.ConnectAsync(listener.LocalEndPoint!);
         var accepted = await listener.AcceptAsync();
-        accepted.Blocking = false;
+        LinuxSockets.SetNonBlocking(accepted.SafeHandle);
         var connection = new EventLoopConnection(_loop, accepted, EventLoopConnection.Inline(threshold));
         _loop.Add(connection);
         return (connection, peer);
