@@ -64,6 +64,10 @@ run_vigil() {
   kill "$vigil_pid"; wait "$vigil_pid" 2>/dev/null || true
 }
 run_vigil "(default)" "${VIGIL_ENV:-}" "${VIGIL_EXTRA:-}"
+# The plain TCP port on Kestrel's sockets instead of Vigil's event loop (the default before 2026-12-01). SKIP_KESTREL=1 leaves it out.
+if [ -z "${SKIP_KESTREL:-}" ]; then
+  run_vigil "(Vigil:Broker:TcpTransport=Kestrel)" "${VIGIL_ENV:-}" "--Vigil:Broker:TcpTransport=Kestrel ${VIGIL_EXTRA:-}"
+fi
 # A node that serves MQTT only may run socket I/O inline on one event thread (docs/operations.md); vigil serve
 # sets the environment for it. SKIP_INLINE=1 leaves it out.
 if [ -z "${SKIP_INLINE:-}" ]; then
