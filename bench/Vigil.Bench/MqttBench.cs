@@ -65,7 +65,7 @@ public static class MqttBench
             var switches = Proc.ContextSwitches(s.Pid) - switchesBefore;
             var (count, p50, p99, max) = recorder.Summary();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{rate,6}  {sent,8}  {count,9}  {sent - count,5}  {p50,6:F1}  {p99,6:F1}  {max,6:F1}  {(cpu is { } c ? (c.Total / (count / 1000.0)).ToString("F3", CultureInfo.InvariantCulture) : "n/a"),21}  {(Proc.RssKiB(s.Pid) ?? 0) / 1024.0,14:F0}  {(switches is { } n && count > 0 ? (n / (double)count).ToString("F2", CultureInfo.InvariantCulture) : "n/a"),16}  {(cpu is { Total: > 0 } t ? (t.User / t.Total).ToString("P0", CultureInfo.InvariantCulture) : "n/a"),10}"));
+                $"{rate,6}  {sent,8}  {count,9}  {sent - count,5}  {p50,6:F1}  {p99,6:F1}  {max,6:F1}  {(cpu is { } c ? (c.Total / (count / 1000.0)).ToString("F4", CultureInfo.InvariantCulture) : "n/a"),21}  {(Proc.RssKiB(s.Pid) ?? 0) / 1024.0,14:F0}  {(switches is { } n && count > 0 ? (n / (double)count).ToString("F2", CultureInfo.InvariantCulture) : "n/a"),16}  {(cpu is { Total: > 0 } t ? (t.User / t.Total).ToString("P0", CultureInfo.InvariantCulture) : "n/a"),10}"));
             foreach (var (label, other) in others)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

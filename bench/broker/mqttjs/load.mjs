@@ -100,7 +100,7 @@ const othersUsed = others.map(([label, p], i) => [label, cpu(p) - othersBefore[i
 measuring = false;
 const sorted = Float64Array.from(samples).sort();
 const at = q => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] : 0;
-const perThousand = s => s == null || !sorted.length ? 'n/a' : (s / (sorted.length / 1000)).toFixed(3);
+const perThousand = s => s == null || !sorted.length ? 'n/a' : (s / (sorted.length / 1000)).toFixed(4);
 console.log(`${String(rate).padStart(6)}  ${String(sent).padStart(8)}  ${String(sorted.length).padStart(9)}  ${String(sent - sorted.length).padStart(5)}  ${at(0.5).toFixed(1).padStart(6)}  ${at(0.99).toFixed(1).padStart(6)}  ${(sorted.length ? sorted[sorted.length - 1] : 0).toFixed(1).padStart(6)}  ${perThousand(used).padStart(21)}  ${rssMiB(pid).toFixed(0).padStart(14)}`);
 for (const [label, used] of othersUsed) console.log(`        ${label}: ${perThousand(used)} cpu s/1000 msg`);
 for (const client of [...publishers, ...subscribers]) client.end(true);

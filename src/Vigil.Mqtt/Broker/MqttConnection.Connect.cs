@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Vigil.Mqtt.Protocol;
 
 namespace Vigil.Mqtt.Broker;
@@ -43,8 +44,20 @@ internal sealed partial class MqttConnection
         // An authenticator may hash a key or query a database: not on a socket thread, which in an
         // inline-I/O host serves every other connection meanwhile.
         await Task.Yield();
-        var result = await _broker.Authenticator.AuthenticateAsync(
-            new MqttConnectRequest(clientId, connect.Username, connect.Password, Version, RemoteEndPoint), cancellationToken).ConfigureAwait(false);
+        MqttAuthenticationResult result;
+        try
+        {
+            result = await _broker.Authenticator.AuthenticateAsync(
+                new MqttConnectRequest(clientId, connect.Username, connect.Password, Version, RemoteEndPoint), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault of ours (a setting, a database down), not of the client's credentials: say so to both sides.
+            _broker.Logger.LogError(e, "MQTT authentication failed for a connection from {Remote}; refused as server unavailable", RemoteEndPoint);
+            _broker.Release();
+            Refuse(ReasonCodes.ServerUnavailable, ConnectCodes.V311ServerUnavailable);
+            return;
+        }
         if (result.Principal is null)
         {
             _broker.Release();

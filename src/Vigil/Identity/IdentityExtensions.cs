@@ -17,6 +17,11 @@ public static class IdentityExtensions
     {
         var services = builder.Services;
         services.Configure<TokenOptions>(builder.Configuration.GetSection(TokenOptions.Section));
+        var issuers = builder.Configuration.GetSection(TokenOptions.Section).Get<TokenOptions>()?.ExternalIssuers ?? [];
+        for (var i = 0; i < issuers.Count; i++)
+        {
+            issuers[i].Validate(i);
+        }
         services.Configure<PhoneOptions>(builder.Configuration.GetSection(PhoneOptions.Section));
         services.Configure<SmsOptions>(builder.Configuration.GetSection(SmsOptions.Section));
         services.Configure<StaffOptions>(builder.Configuration.GetSection(StaffOptions.Section));

@@ -50,6 +50,22 @@ public sealed class ExternalIssuerTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/auth/me", algorithmSwap)).Status);
     }
 
+    [Theory]
+    [InlineData("HmacSecret=YWJjZGVmZ2hhYmNkZWZnaGFiY2RlZmdo", "Audience=phones", "HmacSecret (bench) is 24 bytes; HS256 needs at least 32")]
+    [InlineData("HmacSecret=not base64!", "Audience=phones", "HmacSecret (bench) is not base64")]
+    [InlineData("Audience=phones", "UserIdClaim=uid", "needs exactly one of HmacSecret, Jwks or JwksUrl (it has 0)")]
+    [InlineData("JwksUrl=https://idp.example/jwks", "HmacSecret=YWJjZGVmZ2hhYmNkZWZnaGFiY2RlZmdoYWJjZGVmZ2g=", "needs exactly one of HmacSecret, Jwks or JwksUrl (it has 2)")]
+    public void A_misconfigured_issuer_stops_the_start_with_the_setting_named(string first, string second, string expected)
+    {
+        const string prefix = "--Vigil:Tokens:ExternalIssuers:0:";
+
+        var error = Assert.Throws<InvalidOperationException>(() => Program.CreateBuilder(
+            ["--environment=Development", prefix + "Issuer=bench", prefix + first, prefix + second]));
+
+        Assert.Contains("Vigil:Tokens:ExternalIssuers:0", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     private static Task<VigilApp> StartAsync()
     {
         var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(ECDsa.Create(IdpKey.ExportParameters(false))) { KeyId = "idp-1" });
