@@ -16,14 +16,18 @@ internal sealed class RequestTracing(RequestDelegate next, RequestTracingDecisio
 
     private static readonly ActivitySource Source = new(SourceName);
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async itself: an untraced request (most of them) passes straight through, without a state machine.
+    public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (MetricsEndpoint.IsMetricsPath(request.Path) || !decision.Traces(request, out var parent))
-        {
-            await next(context);
-            return;
-        }
+        return MetricsEndpoint.IsMetricsPath(request.Path) || !decision.Traces(request, out var parent)
+            ? next(context)
+            : TracedAsync(context, parent);
+    }
+
+    private async Task TracedAsync(HttpContext context, ActivityContext parent)
+    {
+        var request = context.Request;
         if (parent == default)
         {
             // ASP.NET Core gives every request an activity of its own for log scopes (never recorded); a new trace
