@@ -119,7 +119,7 @@ kill "${pid[@]}" 2>/dev/null || true
 echo "== broker: bench/broker/run.sh $broker_seconds 5000 $broker_connections, Vigil only, default mode"
 broker() { # $1 = label; the rest: environment for bench/broker/run.sh
   local label=$1; shift
-  env ONLY=vigil SKIP_INLINE=1 "$@" bench/broker/run.sh "$broker_seconds" 5000 "$broker_connections" 2>&1 | sed -n '/^== Vigil/,$p' | sed "s/(default)/($label)/" \
+  env ONLY=vigil SKIP_INLINE=1 SKIP_KESTREL=1 "$@" bench/broker/run.sh "$broker_seconds" 5000 "$broker_connections" 2>&1 | sed -n '/^== Vigil/,$p' | sed "s/(default)/($label)/" \
     || echo "the broker run ($label) failed"
 }
 broker "telemetry off" VIGIL_EXTRA="--Vigil:Metrics:Enabled=false"
