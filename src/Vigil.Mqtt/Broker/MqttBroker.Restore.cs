@@ -46,7 +46,7 @@ public sealed partial class MqttBroker
                 var identifier = fields.Int32();
                 if (Subscription.TryParse(filter, out var topicFilter, out var group))
                 {
-                    var restoredSubscription = new Subscription(session, filter, topicFilter, group, options, identifier < 0 ? null : identifier);
+                    var restoredSubscription = new Subscription(session, topicFilter, group, options, identifier < 0 ? null : identifier);
                     session.Subscriptions[filter] = restoredSubscription;
                     IndexAdd(restoredSubscription);
                 }

@@ -62,23 +62,19 @@ public sealed partial class MqttBroker : IAsyncDisposable
     public void Start() => _housekeeping = Task.Run(HousekeepingLoopAsync);
 
     /// <summary>Serves one client connection until it closes.</summary>
-    public async Task HandleConnectionAsync(IDuplexPipe transport, EndPoint? remoteEndPoint, CancellationToken cancellationToken)
+    public Task HandleConnectionAsync(IDuplexPipe transport, EndPoint? remoteEndPoint, CancellationToken cancellationToken)
     {
         var connection = new MqttConnection(this, transport, remoteEndPoint);
         _live[connection] = 0;
-        try
+        if (Volatile.Read(ref _disposed) == 1)
         {
-            if (Volatile.Read(ref _disposed) == 1)
-            {
-                connection.Close(); // accepted while the broker stopped: DisposeAsync may have missed it
-            }
-            await connection.RunAsync(cancellationToken).ConfigureAwait(false);
+            connection.Close(); // accepted while the broker stopped: DisposeAsync may have missed it
         }
-        finally
-        {
-            _live.TryRemove(connection, out _);
-        }
+        // Not awaited here (the connection leaves _live at the end of its own run): one state machine per connection less.
+        return connection.RunAsync(cancellationToken);
     }
+
+    internal void Forget(MqttConnection connection) => _live.TryRemove(connection, out _);
 
     /// <summary>
     /// Opens a connection to this broker through in-memory pipes (for clients living in the same

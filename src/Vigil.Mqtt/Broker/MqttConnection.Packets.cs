@@ -177,7 +177,7 @@ internal sealed partial class MqttConnection
                 codes[i] = v5 ? ReasonCodes.NotAuthorized : ConnectCodes.V311SubscribeFailure;
                 continue;
             }
-            var isNew = _broker.Subscribe(new Subscription(Session!, request.Filter, topicFilter, group, request, identifier));
+            var isNew = _broker.Subscribe(new Subscription(Session!, topicFilter, group, request, identifier));
             codes[i] = (byte)request.QoS;
             if (group is null && (request.RetainHandling == RetainHandling.SendAtSubscribe || request.RetainHandling == RetainHandling.SendIfNew && isNew))
             {

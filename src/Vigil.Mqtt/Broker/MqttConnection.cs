@@ -78,6 +78,7 @@ internal sealed partial class MqttConnection
             await writer.ConfigureAwait(false);
             await _transport.Input.CompleteAsync().ConfigureAwait(false);
             _abortWrites.Dispose();
+            _broker.Forget(this);
         }
     }
 

@@ -8,15 +8,16 @@ namespace Vigil.Mqtt.Broker;
 /// </summary>
 internal sealed class MqttSession(string clientId, MqttBrokerStatistics statistics, int maximumQueued, Persistence.SessionPersistence? persistence = null)
 {
-    private readonly LinkedList<Inflight> _inflightOrder = new();
-    private readonly Dictionary<ushort, LinkedListNode<Inflight>> _inflight = [];
-    private readonly Queue<Delivery> _pending = new();
+    // Made on first use: most sessions are phones that sit idle, and these cost ~220 bytes each session.
+    private LinkedList<Inflight>? _inflightOrder;
+    private Dictionary<ushort, LinkedListNode<Inflight>>? _inflight;
+    private Queue<Delivery>? _pending;
     private ushort _lastPacketId;
 
     public object Gate { get; } = new();
     public string ClientId { get; } = clientId;
     public Dictionary<string, Subscription> Subscriptions { get; } = new(StringComparer.Ordinal);
-    private readonly HashSet<ushort> _incomingQoS2 = [];
+    private HashSet<ushort>? _incomingQoS2;
 
     /// <summary>The connection that owns the session (from CONNECT until it closes).</summary>
     public MqttConnection? Owner { get; set; }
@@ -32,14 +33,14 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     public DateTimeOffset? WillDueAt { get; set; }
     /// <summary>Whether the session log holds this session (it was persistent when last connected).</summary>
     public bool Persisted { get; set; }
-    public int InflightCount => _inflight.Count;
-    public int QueuedCount => _pending.Count;
+    public int InflightCount => _inflight?.Count ?? 0;
+    public int QueuedCount => _pending?.Count ?? 0;
 
     public bool IncomingQoS2Contains(ushort packetId)
     {
         lock (Gate)
         {
-            return _incomingQoS2.Contains(packetId);
+            return _incomingQoS2?.Contains(packetId) == true;
         }
     }
 
@@ -49,7 +50,7 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
         {
             lock (Gate)
             {
-                return _incomingQoS2.Count;
+                return _incomingQoS2?.Count ?? 0;
             }
         }
     }
@@ -58,7 +59,7 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     {
         lock (Gate)
         {
-            if (_incomingQoS2.Add(packetId) && Persisted)
+            if ((_incomingQoS2 ??= []).Add(packetId) && Persisted)
             {
                 persistence?.IncomingQoS2(ClientId, packetId, added: true);
             }
@@ -69,7 +70,7 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     {
         lock (Gate)
         {
-            var removed = _incomingQoS2.Remove(packetId);
+            var removed = _incomingQoS2?.Remove(packetId) == true;
             if (removed && Persisted)
             {
                 persistence?.IncomingQoS2(ClientId, packetId, added: false);
@@ -90,15 +91,15 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
                     statistics.Dropped();
                 }
             }
-            else if (connection is not null && _inflight.Count < connection.SendQuota && _pending.Count == 0)
+            else if (connection is not null && InflightCount < connection.SendQuota && QueuedCount == 0)
             {
                 Log(delivery);
                 SendNew(connection, delivery);
             }
-            else if (_pending.Count < maximumQueued)
+            else if (QueuedCount < maximumQueued)
             {
                 Log(delivery);
-                _pending.Enqueue(delivery);
+                (_pending ??= new()).Enqueue(delivery);
             }
             else
             {
@@ -112,7 +113,7 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     {
         lock (Gate)
         {
-            if (!_inflight.TryGetValue(packetId, out var node))
+            if (_inflight is null || !_inflight.TryGetValue(packetId, out var node))
             {
                 return;
             }
@@ -127,7 +128,7 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
                 return;
             }
             _inflight.Remove(packetId);
-            _inflightOrder.Remove(node);
+            _inflightOrder!.Remove(node);
             if (node.Value.Delivery.StoreId != 0)
             {
                 persistence?.Acknowledged(ClientId, node.Value.Delivery.StoreId);
@@ -142,8 +143,9 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
         lock (Gate)
         {
             Connection = connection;
-            foreach (var inflight in _inflightOrder)
+            for (var node = _inflightOrder?.First; node is not null; node = node.Next)
             {
+                var inflight = node.Value;
                 connection.TrySend(inflight.Released
                     ? new Outgoing(new PublishAckPacket(PacketType.PubRel, inflight.PacketId))
                     : new Outgoing(inflight.Delivery, inflight.PacketId, Duplicate: true), droppable: false);
@@ -171,17 +173,17 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     private void Drain()
     {
         var connection = Connection;
-        while (connection is not null && _pending.Count > 0 && _inflight.Count < connection.SendQuota)
+        while (connection is not null && QueuedCount > 0 && InflightCount < connection.SendQuota)
         {
-            SendNew(connection, _pending.Dequeue());
+            SendNew(connection, _pending!.Dequeue());
         }
     }
 
     private void SendNew(MqttConnection connection, Delivery delivery)
     {
         var packetId = NextPacketId();
-        var node = _inflightOrder.AddLast(new Inflight(packetId, delivery));
-        _inflight[packetId] = node;
+        var node = (_inflightOrder ??= new()).AddLast(new Inflight(packetId, delivery));
+        (_inflight ??= [])[packetId] = node;
         connection.TrySend(new Outgoing(delivery, packetId, delivery.Redelivery), droppable: false);
     }
 
@@ -198,7 +200,7 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     {
         lock (Gate)
         {
-            _pending.Enqueue(delivery);
+            (_pending ??= new()).Enqueue(delivery);
         }
     }
 
@@ -207,8 +209,8 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     {
         lock (Gate)
         {
-            var node = _inflightOrder.AddLast(new Inflight(packetId, delivery) { Released = true });
-            _inflight[packetId] = node;
+            var node = (_inflightOrder ??= new()).AddLast(new Inflight(packetId, delivery) { Released = true });
+            (_inflight ??= [])[packetId] = node;
         }
     }
 
@@ -217,7 +219,7 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     {
         lock (Gate)
         {
-            _incomingQoS2.Add(packetId);
+            (_incomingQoS2 ??= []).Add(packetId);
         }
     }
 
@@ -227,7 +229,7 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
         {
             _lastPacketId = (ushort)(_lastPacketId == ushort.MaxValue ? 1 : _lastPacketId + 1);
         }
-        while (_inflight.ContainsKey(_lastPacketId));
+        while (_inflight?.ContainsKey(_lastPacketId) == true);
         return _lastPacketId;
     }
 

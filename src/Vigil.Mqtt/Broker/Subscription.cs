@@ -2,17 +2,25 @@ using Vigil.Mqtt.Protocol;
 
 namespace Vigil.Mqtt.Broker;
 
-/// <summary>One session's subscription to one filter.</summary>
-internal sealed class Subscription(MqttSession session, string filter, string topicFilter, string? shareGroup, TopicSubscription options, int? identifier)
+/// <summary>
+/// One session's subscription to one filter. There are ten or more per phone, so it keeps only what cannot be
+/// derived: not the full filter (rebuilt when shared, which is rare), the options as their wire byte, no identifier
+/// as 0 (which MQTT 5 does not allow as one).
+/// </summary>
+internal sealed class Subscription(MqttSession session, string topicFilter, string? shareGroup, TopicSubscription options, int? identifier)
 {
+    private readonly int _identifier = identifier ?? 0;
+    private readonly byte _options = options.Options;
+
     public MqttSession Session { get; } = session;
     /// <summary>The filter as the client sent it (the key of the subscription).</summary>
-    public string Filter { get; } = filter;
+    public string Filter => ShareGroup is null ? TopicFilter : $"$share/{ShareGroup}/{TopicFilter}";
     /// <summary>The filter matched against topics (without <c>$share/group/</c>).</summary>
     public string TopicFilter { get; } = topicFilter;
     public string? ShareGroup { get; } = shareGroup;
-    public TopicSubscription Options { get; } = options;
-    public int? Identifier { get; } = identifier;
+    /// <summary>The subscription options; their filter is <see cref="TopicFilter"/>, so that deliveries allocate nothing.</summary>
+    public TopicSubscription Options => TopicSubscription.FromOptions(TopicFilter, _options);
+    public int? Identifier => _identifier == 0 ? null : _identifier;
 
     public bool HasWildcards => TopicFilter.AsSpan().IndexOfAny('+', '#') >= 0;
 

@@ -59,6 +59,15 @@ internal sealed unsafe class EventLoop : IDisposable
 
     public void Forget(EventLoopConnection connection) => _connections.TryRemove(connection.Id, out _);
 
+    /// <summary>Closes every connection of this loop (on the loop's thread).</summary>
+    public void CloseAll()
+    {
+        foreach (var connection in _connections.Values)
+        {
+            Post(connection, LoopWork.Close);
+        }
+    }
+
     private void Run()
     {
         var events = (LinuxSockets.EpollEvent*)NativeMemory.Alloc(Capacity, (nuint)sizeof(LinuxSockets.EpollEvent));

@@ -1,120 +1,152 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Threading.Tasks.Sources;
 
 namespace Vigil.Mqtt.Transport;
 
-// The sending half: one loop per connection, resumed inline by whoever flushes the output pipe.
-internal sealed partial class EventLoopConnection : IValueTaskSource
+// The sending half, the connection's own PipeWriter: packets are written into one rented buffer and FlushAsync
+// sends them at once, on the flushing thread. Only when the socket is full does a flush wait, for the loop's
+// EPOLLOUT. An idle connection holds no buffer, and there is no pipe or send loop per connection.
+internal sealed partial class EventLoopConnection : PipeWriter, IValueTaskSource<FlushResult>
 {
-    private const int MostVectors = 16;
+    private const int MinimumBuffer = 4096;
 
-    private ManualResetValueTaskSourceCore<bool> _room;
-    private bool _waitingForRoom;
+    private byte[]? _buffer; // rented while anything is written and unsent
+    private int _start; // unsent bytes are [_start, _end)
+    private int _end;
+    private bool _broken; // the peer is gone or the socket closed: what is written is dropped
+    private bool _waitingForRoom; // unsent bytes wait for EPOLLOUT: a pending flush, or the tail after Complete
+    private bool _flushPending;
+    private bool _outputCompleted;
+    private TaskCompletionSource? _drained; // made only if the broker completes the output with bytes unsent
+    private ManualResetValueTaskSourceCore<FlushResult> _flush;
+    private CancellationTokenRegistration _flushCancellation;
 
-    private async Task SendLoopAsync()
+    /// <summary>Ends when everything the broker wrote before completing the output has been sent, or cannot be.</summary>
+    public Task Sending => _drained?.Task ?? Task.CompletedTask;
+
+    public override Memory<byte> GetMemory(int sizeHint = 0)
     {
-        var reader = _output.Reader;
-        Exception? error = null;
-        try
-        {
-            while (true)
-            {
-                var result = await reader.ReadAsync().ConfigureAwait(false);
-                var buffer = result.Buffer;
-                while (!buffer.IsEmpty)
-                {
-                    var sent = SendSome(buffer);
-                    if (sent > 0)
-                    {
-                        buffer = buffer.Slice(sent);
-                    }
-                    else if (sent == -LinuxSockets.EAGAIN)
-                    {
-                        await WaitForRoomAsync().ConfigureAwait(false);
-                    }
-                    else if (sent != -LinuxSockets.EINTR)
-                    {
-                        throw new IOException($"MQTT connection send failed: errno {-sent}");
-                    }
-                }
-                reader.AdvanceTo(buffer.End);
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    break;
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
-        {
-            error = e; // the peer went away or the connection was aborted
-        }
-        finally
-        {
-            await reader.CompleteAsync(error).ConfigureAwait(false);
-        }
+        var start = Reserve(sizeHint); // before reading _buffer, which it may replace
+        return _buffer.AsMemory(start);
     }
 
-    private unsafe long SendSome(in ReadOnlySequence<byte> buffer)
+    public override Span<byte> GetSpan(int sizeHint = 0)
     {
-        var vectors = stackalloc LinuxSockets.IoVector[MostVectors];
-        if (buffer.IsSingleSegment)
-        {
-            fixed (byte* bytes = buffer.FirstSpan)
-            {
-                vectors[0] = new LinuxSockets.IoVector { Base = bytes, Length = (nuint)buffer.FirstSpan.Length };
-                return LinuxSockets.Send(_socket.SafeHandle, vectors, 1);
-            }
-        }
-        var pins = new Pins();
-        var count = 0;
-        try
-        {
-            foreach (var segment in buffer)
-            {
-                if (segment.IsEmpty)
-                {
-                    continue;
-                }
-                pins[count] = segment.Pin();
-                vectors[count] = new LinuxSockets.IoVector { Base = (byte*)pins[count].Pointer, Length = (nuint)segment.Length };
-                if (++count == MostVectors)
-                {
-                    break;
-                }
-            }
-            return LinuxSockets.Send(_socket.SafeHandle, vectors, count);
-        }
-        finally
-        {
-            for (var i = 0; i < count; i++)
-            {
-                pins[i].Dispose();
-            }
-        }
+        var start = Reserve(sizeHint);
+        return _buffer.AsSpan(start);
     }
 
-    [System.Runtime.CompilerServices.InlineArray(MostVectors)]
-    private struct Pins
-    {
-        private MemoryHandle _first;
-    }
+    public override void Advance(int bytes) => _end += bytes;
 
-    private ValueTask WaitForRoomAsync()
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
+        // While bytes wait for room only the loop thread sends (after a canceled flush, say): no second sender.
+        if (!Volatile.Read(ref _waitingForRoom) && TrySend())
+        {
+            return new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: _broken));
+        }
         lock (_interestLock)
         {
-            if (_closed)
-            {
-                throw new ObjectDisposedException(nameof(EventLoopConnection));
-            }
-            _room.Reset();
+            _flush.Reset();
+            _flushPending = true;
             _waitingForRoom = true;
             UpdateInterest();
-            return new ValueTask(this, _room.Version);
+        }
+        if (cancellationToken.CanBeCanceled)
+        {
+            _flushCancellation = cancellationToken.UnsafeRegister(static (state, token) => ((EventLoopConnection)state!).EndFlush(token), this);
+        }
+        return new ValueTask<FlushResult>(this, _flush.Version);
+    }
+
+    /// <summary>Ends a waiting flush as canceled; the bytes stay queued for the loop, so the writer may only complete after it.</summary>
+    public override void CancelPendingFlush() => EndFlush(CancellationToken.None, canceled: true);
+
+    public override void Complete(Exception? exception = null)
+    {
+        if (_outputCompleted)
+        {
+            return;
+        }
+        _outputCompleted = true;
+        if (!Volatile.Read(ref _waitingForRoom) && TrySend())
+        {
+            return;
+        }
+        lock (_interestLock)
+        {
+            _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waitingForRoom = true;
+            UpdateInterest();
         }
     }
 
-    /// <summary>The socket has room (or failed, or closed): the waiting sender tries again, inline on this thread.</summary>
+    /// <summary>Sends what is unsent until the socket is full; true when nothing is left (all sent, or dropped on a broken socket).</summary>
+    private unsafe bool TrySend()
+    {
+        while (_start < _end && !_broken)
+        {
+            long sent;
+            try
+            {
+                fixed (byte* bytes = &_buffer![_start])
+                {
+                    var vector = new LinuxSockets.IoVector { Base = bytes, Length = (nuint)(_end - _start) };
+                    sent = LinuxSockets.Send(_socket.SafeHandle, &vector, 1);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                sent = -1; // closed by Abort
+            }
+            if (sent > 0)
+            {
+                _start += (int)sent;
+            }
+            else if (sent == -LinuxSockets.EAGAIN)
+            {
+                return false;
+            }
+            else if (sent != -LinuxSockets.EINTR)
+            {
+                _broken = true;
+            }
+        }
+        _start = _end = 0;
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return true;
+    }
+
+    /// <summary>Room for <paramref name="sizeHint"/> more bytes after the unsent ones; returns where writing starts.</summary>
+    private int Reserve(int sizeHint)
+    {
+        var needed = Math.Max(sizeHint, 1);
+        if (_buffer is null)
+        {
+            _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(MinimumBuffer, needed));
+        }
+        else if (_buffer.Length - _end < needed)
+        {
+            var unsent = _end - _start;
+            var buffer = unsent + needed <= _buffer.Length ? _buffer : ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, unsent + needed));
+            Buffer.BlockCopy(_buffer, _start, buffer, 0, unsent);
+            if (!ReferenceEquals(buffer, _buffer))
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = buffer;
+            }
+            _start = 0;
+            _end = unsent;
+        }
+        return _end;
+    }
+
+    /// <summary>The socket has room (or failed, or closed): the unsent bytes go out, inline on this thread.</summary>
     private void OnWritable()
     {
         lock (_interestLock)
@@ -123,16 +155,49 @@ internal sealed partial class EventLoopConnection : IValueTaskSource
             {
                 return;
             }
+        }
+        if (!TrySend())
+        {
+            return; // still full: EPOLLOUT stays wanted
+        }
+        lock (_interestLock)
+        {
             _waitingForRoom = false;
             UpdateInterest();
         }
-        _room.SetResult(true);
+        _drained?.TrySetResult();
+        EndFlush(CancellationToken.None);
     }
 
-    void IValueTaskSource.GetResult(short token) => _room.GetResult(token);
+    /// <summary>Resumes a waiting flush: sent (or broken), canceled by the caller, or its token canceled (which throws).</summary>
+    private void EndFlush(CancellationToken token, bool canceled = false)
+    {
+        lock (_interestLock)
+        {
+            if (!_flushPending)
+            {
+                return;
+            }
+            _flushPending = false;
+        }
+        if (!token.IsCancellationRequested)
+        {
+            _flushCancellation.Dispose();
+        }
+        if (token.IsCancellationRequested)
+        {
+            _flush.SetException(new OperationCanceledException(token));
+        }
+        else
+        {
+            _flush.SetResult(new FlushResult(canceled, isCompleted: _broken));
+        }
+    }
 
-    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _room.GetStatus(token);
+    FlushResult IValueTaskSource<FlushResult>.GetResult(short token) => _flush.GetResult(token);
 
-    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _room.OnCompleted(continuation, state, token, flags);
+    ValueTaskSourceStatus IValueTaskSource<FlushResult>.GetStatus(short token) => _flush.GetStatus(token);
+
+    void IValueTaskSource<FlushResult>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _flush.OnCompleted(continuation, state, token, flags);
 }

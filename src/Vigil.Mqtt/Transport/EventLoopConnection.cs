@@ -6,8 +6,8 @@ namespace Vigil.Mqtt.Transport;
 
 /// <summary>
 /// A TCP connection served by an <see cref="EventLoop"/>: the loop receives into <see cref="Input"/>
-/// and the broker's reader runs inline on that thread; whoever flushes <see cref="Output"/> sends
-/// right away on its own thread, and waits for the loop's EPOLLOUT only when the socket is full.
+/// and the broker's reader runs inline on that thread; whoever flushes <see cref="Output"/> (the connection
+/// itself) sends right away on its own thread, and waits for the loop's EPOLLOUT only when the socket is full.
 /// </summary>
 internal sealed partial class EventLoopConnection : IDuplexPipe
 {
@@ -15,12 +15,9 @@ internal sealed partial class EventLoopConnection : IDuplexPipe
     // One connection may not keep the loop to itself: past this the loop serves the others first.
     private const int MostPerEvent = 64 * 1024;
 
-    private static readonly PipeOptions OutputOptions = Inline(64 * 1024);
-
     private readonly EventLoop _loop;
     private readonly Socket _socket;
     private readonly Pipe _input;
-    private readonly Pipe _output = new(OutputOptions);
     private readonly Lock _interestLock = new();
     private bool _registered;
     private bool _reading; // the loop wants input: not paused by a full pipe, not ended
@@ -36,7 +33,6 @@ internal sealed partial class EventLoopConnection : IDuplexPipe
         _loop = loop;
         _socket = socket;
         RemoteEndPoint = socket.RemoteEndPoint;
-        Sending = SendLoopAsync();
     }
 
     /// <summary>Pipe options whose reader and writer continue on the thread that completes them, pausing past <paramref name="threshold"/> bytes.</summary>
@@ -48,10 +44,7 @@ internal sealed partial class EventLoopConnection : IDuplexPipe
     public EventLoop Loop => _loop;
     public EndPoint? RemoteEndPoint { get; }
     public PipeReader Input => _input.Reader;
-    public PipeWriter Output => _output.Writer;
-
-    /// <summary>Ends when everything the broker wrote has been sent, or sending failed.</summary>
-    public Task Sending { get; }
+    public PipeWriter Output => this;
 
     public void StartReading()
     {

@@ -114,7 +114,8 @@ public sealed class MqttTcpListener : IAsyncDisposable
         loop.Add(connection);
         try
         {
-            await _broker.HandleConnectionAsync(connection, connection.RemoteEndPoint, _stop.Token).ConfigureAwait(false);
+            // No cancellation token: a registration per connection costs memory, and DisposeAsync closes the sockets.
+            await _broker.HandleConnectionAsync(connection, connection.RemoteEndPoint, CancellationToken.None).ConfigureAwait(false);
             // The broker's last packets (a refusing CONNACK, a DISCONNECT) still go out before the socket closes.
             await connection.Sending.WaitAsync(SendGracePeriod).ConfigureAwait(false);
         }
@@ -138,6 +139,10 @@ public sealed class MqttTcpListener : IAsyncDisposable
         _stop.Cancel();
         _listener.Dispose();
         await _accepting.ConfigureAwait(false);
+        foreach (var loop in _loops)
+        {
+            loop.CloseAll(); // the broker has normally told them already (DISCONNECT 0x8B) and closed them
+        }
         var deadline = Environment.TickCount64 + (long)(SendGracePeriod * 2).TotalMilliseconds;
         while (ConnectionCount > 0 && Environment.TickCount64 < deadline)
         {

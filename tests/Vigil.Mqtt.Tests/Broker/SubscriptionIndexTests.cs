@@ -11,7 +11,7 @@ public sealed class SubscriptionIndexTests
     private Subscription Add(string filter)
     {
         Assert.True(Subscription.TryParse(filter, out var topicFilter, out var group));
-        var subscription = new Subscription(_session, filter, topicFilter, group, new TopicSubscription(filter), null);
+        var subscription = new Subscription(_session, topicFilter, group, new TopicSubscription(filter), null);
         _index.Add(subscription);
         return subscription;
     }
@@ -66,8 +66,8 @@ public sealed class SubscriptionIndexTests
     public void Subscribers_of_one_filter_leave_in_any_order_and_the_others_still_match()
     {
         var sessions = Enumerable.Range(0, 4).Select(i => new MqttSession($"s{i}", new MqttBrokerStatistics(), 10)).ToArray();
-        var direct = sessions.Take(3).Select(s => new Subscription(s, "t/1", "t/1", null, new TopicSubscription("t/1"), null)).ToArray();
-        var shared = new Subscription(sessions[3], "$share/g/t/1", "t/1", "g", new TopicSubscription("$share/g/t/1"), null);
+        var direct = sessions.Take(3).Select(s => new Subscription(s, "t/1", null, new TopicSubscription("t/1"), null)).ToArray();
+        var shared = new Subscription(sessions[3], "t/1", "g", new TopicSubscription("$share/g/t/1"), null);
         foreach (var subscription in direct.Append(shared))
         {
             _index.Add(subscription);

@@ -76,5 +76,5 @@ internal sealed class SessionPersistence(FileSessionStore store, TimeProvider ti
 
     public void Retained(MqttApplicationMessage message) => AppendForAcknowledgement(Record(RecordType.RetainedSet).Message(message));
 
-    public static TopicSubscription Options(string filter, byte options) => new(filter, (MqttQoS)(options & 3), (options & 4) != 0, (options & 8) != 0, (RetainHandling)((options >> 4) & 3));
+    public static TopicSubscription Options(string filter, byte options) => TopicSubscription.FromOptions(filter, options);
 }

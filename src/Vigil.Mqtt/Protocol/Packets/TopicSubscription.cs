@@ -11,4 +11,8 @@ public readonly record struct TopicSubscription(
     RetainHandling RetainHandling = RetainHandling.SendAtSubscribe)
 {
     internal byte Options => (byte)((byte)QoS | (NoLocal ? 0x04 : 0) | (RetainAsPublished ? 0x08 : 0) | (byte)RetainHandling << 4);
+
+    /// <summary>The subscription whose <see cref="Options"/> byte is <paramref name="options"/>.</summary>
+    internal static TopicSubscription FromOptions(string filter, byte options) =>
+        new(filter, (MqttQoS)(options & 3), (options & 4) != 0, (options & 8) != 0, (RetainHandling)((options >> 4) & 3));
 }
