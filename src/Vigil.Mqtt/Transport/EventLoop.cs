@@ -22,6 +22,7 @@ internal sealed unsafe class EventLoop : IDisposable
     private readonly Thread _thread;
     private readonly ILogger _logger;
     private volatile bool _stopping;
+    private volatile bool _dead;
     private int _signalled;
     private long _nextId;
 
@@ -39,6 +40,9 @@ internal sealed unsafe class EventLoop : IDisposable
 
     public int Count => _connections.Count;
 
+    /// <summary>The loop's thread has stopped on an error: it takes no more connections.</summary>
+    public bool IsDead => _dead;
+
     /// <summary>Starts watching a connection's socket for input.</summary>
     public void Add(EventLoopConnection connection)
     {
@@ -50,6 +54,11 @@ internal sealed unsafe class EventLoop : IDisposable
     /// <summary>Runs <paramref name="work"/> for <paramref name="connection"/> on the loop's thread.</summary>
     public void Post(EventLoopConnection connection, LoopWork work)
     {
+        if (_dead)
+        {
+            connection.Run(work); // no loop thread left to do it
+            return;
+        }
         _posted.Enqueue((connection, work));
         if (Interlocked.Exchange(ref _signalled, 1) == 0)
         {
@@ -86,6 +95,7 @@ internal sealed unsafe class EventLoop : IDisposable
         {
             // Nothing on this thread is expected to throw; if it does, every connection of the loop would hang.
             _logger.LogCritical(e, "MQTT event loop {Name} stopped", _thread.Name);
+            _dead = true;
             foreach (var connection in _connections.Values)
             {
                 connection.Abort();

@@ -98,7 +98,7 @@ public sealed class MqttTcpListener : IAsyncDisposable
             // Set on the descriptor rather than through Socket.Blocking, which would also build the runtime's async
             // context for a socket it never serves.
             LinuxSockets.SetNonBlocking(socket.SafeHandle);
-            connection = new EventLoopConnection(_loops[_next++ % _loops.Length], socket, _inputOptions);
+            connection = new EventLoopConnection(NextLoop() ?? throw new IOException("every MQTT event loop has stopped"), socket, _inputOptions);
         }
         catch (Exception e) when (e is SocketException or IOException)
         {
@@ -106,6 +106,19 @@ public sealed class MqttTcpListener : IAsyncDisposable
             return;
         }
         _ = ServeAsync(connection); // the loops know every live connection; DisposeAsync waits for them
+    }
+
+    private EventLoop? NextLoop()
+    {
+        for (var tried = 0; tried < _loops.Length; tried++)
+        {
+            var loop = _loops[_next++ % _loops.Length];
+            if (!loop.IsDead)
+            {
+                return loop;
+            }
+        }
+        return null;
     }
 
     private async Task ServeAsync(EventLoopConnection connection)

@@ -80,6 +80,45 @@ public sealed class MqttTcpListenerTests
     }
 
     [Fact]
+    public async Task Clients_coming_and_going_while_messages_flow_to_them_leave_nothing_behind()
+    {
+        await using var broker = TestBroker.Start(eventLoops: 2);
+        await using var publisher = await broker.ConnectAsync("churn-pub");
+        using var stop = new CancellationTokenSource();
+        var publishing = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await publisher.PublishAsync($"churn/{i % 50}", new string('x', 200), MqttQoS.AtLeastOnce);
+            }
+        });
+
+        // Each client subscribes and leaves in its own way while deliveries to it may be on their way out.
+        await Parallel.ForEachAsync(Enumerable.Range(0, 400), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+        {
+            var client = await broker.ConnectAsync($"churn-{i}", i % 2 == 0 ? MqttVersion.V500 : MqttVersion.V311);
+            await client.SubscribeAsync($"churn/{i % 50}", MqttQoS.AtLeastOnce);
+            await Task.Delay(i % 7);
+            if (i % 3 == 0)
+            {
+                await client.DisconnectAsync();
+            }
+            await client.AbortAsync();
+        });
+        stop.Cancel();
+        await publishing;
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (broker.Listener.ConnectionCount > 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal(1, broker.Listener.ConnectionCount); // the publisher
+        Assert.Equal(1, broker.Broker.Statistics.ClientsConnected);
+        Assert.Equal(0, await publisher.PublishAsync("churn/after", "still served", MqttQoS.AtLeastOnce));
+    }
+
+    [Fact]
     public async Task Connections_on_different_event_loops_deliver_to_each_other()
     {
         await using var broker = TestBroker.Start(eventLoops: 3);
