@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Metrics and tracing on vs off, one run: four Production servers from the same build — telemetry off
+# Metrics and tracing on vs off, one run: five Production servers from the same build — telemetry off
 # (Vigil:Metrics:Enabled=false), metrics (the default without an OTLP endpoint), metrics + traces exported over
-# OTLP to a local sink with the default sampling (one new trace in ten), and the same with every request traced
-# (Vigil:Metrics:TraceSampleRatio=1) — under the same wrk load on GET /auth/me and cached GET /retrieve (today),
+# OTLP to a local sink with the default sampling (one new trace in a hundred), the same with metrics only scraped
+# (OTEL_METRICS_EXPORTER=none), and the same with every request traced (Vigil:Metrics:TraceSampleRatio=1) — under the same wrk load on GET /auth/me and cached GET /retrieve (today),
 # alternated over ROUNDS rounds (default 2). The servers run on the second core and wrk and the OTLP sink on the
 # first (taskset), so that a server's throughput is what one core gives it rather than its share of the scheduler;
 # then the broker scenario of bench/broker/run.sh for each of the three.
@@ -36,7 +36,7 @@ http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), Sink).serve_for
 PY
 pids+=($!)
 
-names=(off metrics traces all)
+names=(off metrics traces scraped all)
 declare -A pid port token retrieve
 base=(--environment=Production "${secrets[@]}" --Logging:LogLevel:Default=Warning --Vigil:Broker:Enabled=false)
 # One data directory seeded once (a staff account, an API key, a few seconds of uploads), copied for each server,
@@ -64,6 +64,8 @@ start() { # $1 = name, $2 = port, $3.. = extra settings
 start off 5091 --Vigil:Metrics:Enabled=false
 start metrics 5092
 OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start traces 5093
+# The same, but metrics only scraped (OTEL_METRICS_EXPORTER=none: no OTLP metric reader beside Prometheus's).
+OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_METRICS_EXPORTER=none" start scraped 5095
 OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start all 5094 \
   --Vigil:Metrics:TraceSampleRatio=1
 for name in "${names[@]}"; do
@@ -106,7 +108,7 @@ rows = [line.split() for line in open(sys.argv[1])]
 value = {(w, n, r): (float(rps), float(cpu)) for w, n, r, rps, cpu in rows}
 rounds = sorted({r for _, _, r, _, _ in rows})
 for what in ('me', 'retrieve'):
-    for name in ('metrics', 'traces', 'all'):
+    for name in ('metrics', 'traces', 'scraped', 'all'):
         tput = [value[what, name, r][0] / value[what, 'off', r][0] for r in rounds]
         cpu = [value[what, name, r][1] / value[what, 'off', r][1] for r in rounds]
         total = lambda n, k: sum(value[what, n, r][k] for r in rounds)

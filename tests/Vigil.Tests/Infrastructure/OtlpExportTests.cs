@@ -56,6 +56,32 @@ public sealed class OtlpExportTests
     }
 
     [Fact]
+    public async Task Metrics_are_exported_over_otlp_too_unless_the_standard_variable_leaves_otlp_out()
+    {
+        await using var exporting = await OtlpReceiver.StartAsync();
+        await using var notExporting = await OtlpReceiver.StartAsync();
+        using var app = await VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite, WithMetricInterval(Exporting(exporting, sampleRatio: "1")));
+        using var without = await VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite,
+            WithMetricInterval(new(Exporting(notExporting, sampleRatio: "1")) { ["OTEL_METRICS_EXPORTER"] = "none" }));
+        using var http = UntracedClient(app);
+        using var httpWithout = UntracedClient(without);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await httpWithout.GetAsync("/healthz")).StatusCode);
+
+        Assert.True(await exporting.WaitForMetricAsync("http.server.request.duration"));
+        Assert.NotEmpty(await notExporting.WaitForAsync(s => s.Name == "GET /healthz")); // traces still go
+        await Task.Delay(1000); // four more export intervals
+        Assert.Empty(notExporting.MetricExports);
+    }
+
+    private static Dictionary<string, string?> WithMetricInterval(Dictionary<string, string?> settings)
+    {
+        settings["OTEL_METRIC_EXPORT_INTERVAL"] = "250";
+        return settings;
+    }
+
+    [Fact]
     public async Task New_traces_are_sampled_at_the_configured_ratio_and_a_callers_sampled_trace_is_always_followed()
     {
         await using var receiver = await OtlpReceiver.StartAsync();

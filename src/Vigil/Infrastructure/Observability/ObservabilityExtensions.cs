@@ -50,7 +50,7 @@ public static class ObservabilityExtensions
             {
                 metrics.AddNpgsqlInstrumentation();
             }
-            if (otlp)
+            if (otlp && ExportsMetricsOverOtlp(builder.Configuration["OTEL_METRICS_EXPORTER"]))
             {
                 metrics.AddOtlpExporter();
             }
@@ -86,6 +86,15 @@ public static class ObservabilityExtensions
         }
         return builder;
     }
+
+    /// <summary>
+    /// The standard <c>OTEL_METRICS_EXPORTER</c> (a comma-separated list; unset means <c>otlp</c>). <c>/metrics</c> is
+    /// served whatever it says; leaving <c>otlp</c> out spares a node that is scraped a second aggregation of every
+    /// measurement (the SDK keeps one per reader).
+    /// </summary>
+    internal static bool ExportsMetricsOverOtlp(string? exporters) =>
+        string.IsNullOrWhiteSpace(exporters)
+        || exporters.Split(',', StringSplitOptions.TrimEntries).Contains("otlp", StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A span for each traced request (with OTLP on), outside everything that may end it early.</summary>
     public static WebApplication UseRequestTracing(this WebApplication app)
