@@ -42,7 +42,7 @@ public sealed partial class MqttBroker
             {
                 var fields = Skip(subscription);
                 var filter = fields.String();
-                var options = SessionPersistence.Options(filter, fields.Byte());
+                var options = TopicSubscription.FromOptions(filter, fields.Byte());
                 var identifier = fields.Int32();
                 if (Subscription.TryParse(filter, out var topicFilter, out var group))
                 {

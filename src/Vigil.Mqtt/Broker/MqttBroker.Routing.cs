@@ -109,12 +109,13 @@ public sealed partial class MqttBroker
         var session = subscription.Session;
         lock (session.Gate)
         {
-            var isNew = !session.Subscriptions.TryGetValue(subscription.Filter, out var previous);
+            var filter = subscription.Filter;
+            var isNew = !session.Subscriptions.TryGetValue(filter, out var previous);
             if (previous is not null)
             {
                 IndexRemove(previous);
             }
-            session.Subscriptions[subscription.Filter] = subscription;
+            session.Subscriptions[filter] = subscription;
             IndexAdd(subscription);
             if (session.Persisted)
             {

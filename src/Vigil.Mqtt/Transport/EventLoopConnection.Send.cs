@@ -83,18 +83,14 @@ internal sealed partial class EventLoopConnection : PipeWriter, IValueTaskSource
     }
 
     /// <summary>Sends what is unsent until the socket is full; true when nothing is left (all sent, or dropped on a broken socket).</summary>
-    private unsafe bool TrySend()
+    private bool TrySend()
     {
         while (_start < _end && !_broken)
         {
-            long sent;
+            int sent;
             try
             {
-                fixed (byte* bytes = &_buffer![_start])
-                {
-                    var vector = new LinuxSockets.IoVector { Base = bytes, Length = (nuint)(_end - _start) };
-                    sent = LinuxSockets.Send(_socket.SafeHandle, &vector, 1);
-                }
+                sent = LinuxSockets.Send(_socket.SafeHandle, _buffer.AsSpan(_start, _end - _start));
             }
             catch (ObjectDisposedException)
             {
@@ -102,7 +98,7 @@ internal sealed partial class EventLoopConnection : PipeWriter, IValueTaskSource
             }
             if (sent > 0)
             {
-                _start += (int)sent;
+                _start += sent;
             }
             else if (sent == -LinuxSockets.EAGAIN)
             {
@@ -180,16 +176,13 @@ internal sealed partial class EventLoopConnection : PipeWriter, IValueTaskSource
             }
             _flushPending = false;
         }
-        if (!token.IsCancellationRequested)
-        {
-            _flushCancellation.Dispose();
-        }
         if (token.IsCancellationRequested)
         {
-            _flush.SetException(new OperationCanceledException(token));
+            _flush.SetException(new OperationCanceledException(token)); // its registration is the caller: not disposed from inside
         }
         else
         {
+            _flushCancellation.Dispose();
             _flush.SetResult(new FlushResult(canceled, isCompleted: _broken));
         }
     }

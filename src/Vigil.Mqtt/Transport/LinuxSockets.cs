@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Vigil.Mqtt.Transport;
 
-/// <summary>The few Linux calls the event loop needs that System.Net.Sockets does not expose: epoll, eventfd and plain recv/sendmsg.</summary>
+/// <summary>The few Linux calls the event loop needs that System.Net.Sockets does not expose: epoll, eventfd and plain recv/send.</summary>
 internal static unsafe partial class LinuxSockets
 {
     public const int EAGAIN = 11;
@@ -29,25 +29,6 @@ internal static unsafe partial class LinuxSockets
     {
         public uint Events;
         public ulong Data;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    public struct IoVector
-    {
-        public byte* Base;
-        public nuint Length;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MessageHeader
-    {
-        public void* Name;
-        public uint NameLength;
-        public IoVector* Vectors;
-        public nuint VectorCount;
-        public void* Control;
-        public nuint ControlLength;
-        public int Flags;
     }
 
     public static int EpollCreate() => Check(epoll_create1(CloseOnExec), "epoll_create1");
@@ -83,12 +64,14 @@ internal static unsafe partial class LinuxSockets
         }
     }
 
-    /// <summary>Bytes sent from the vectors, or minus errno.</summary>
-    public static long Send(SafeHandle socket, IoVector* vectors, int count)
+    /// <summary>Bytes sent, or minus errno.</summary>
+    public static int Send(SafeHandle socket, ReadOnlySpan<byte> bytes)
     {
-        var header = new MessageHeader { Vectors = vectors, VectorCount = (nuint)count };
-        var sent = sendmsg(socket, &header, MSG_NOSIGNAL);
-        return sent >= 0 ? sent : -Marshal.GetLastPInvokeError();
+        fixed (byte* pointer = bytes)
+        {
+            var sent = send(socket, pointer, (nint)bytes.Length, MSG_NOSIGNAL);
+            return sent >= 0 ? (int)sent : -Marshal.GetLastPInvokeError();
+        }
     }
 
     public static void Signal(int eventFd)
@@ -134,7 +117,7 @@ internal static unsafe partial class LinuxSockets
     private static partial nint recv(SafeHandle socket, byte* buffer, nint length, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
-    private static partial nint sendmsg(SafeHandle socket, MessageHeader* header, int flags);
+    private static partial nint send(SafeHandle socket, byte* buffer, nint length, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial nint write(int fd, void* buffer, nint length);

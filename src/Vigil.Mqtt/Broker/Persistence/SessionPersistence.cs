@@ -75,6 +75,4 @@ internal sealed class SessionPersistence(FileSessionStore store, TimeProvider ti
     }
 
     public void Retained(MqttApplicationMessage message) => AppendForAcknowledgement(Record(RecordType.RetainedSet).Message(message));
-
-    public static TopicSubscription Options(string filter, byte options) => TopicSubscription.FromOptions(filter, options);
 }
