@@ -10,4 +10,7 @@ internal sealed record Delivery(MqttApplicationMessage Message, MqttQoS QoS, boo
 
     /// <summary>Restored after a restart: it may have reached the client before, so it goes out flagged DUP.</summary>
     public bool Redelivery { get; init; }
+
+    /// <summary>Taken from the cluster's queue for the session: settled there when the client acknowledges it.</summary>
+    public IMqttDeliveryReceipt? Receipt { get; init; }
 }

@@ -25,7 +25,7 @@ public sealed partial class MqttBroker
     {
         if (_index.PickShared(interest) is { } member)
         {
-            DeliverTo(member.Session, message, member.Options, member.Identifier is { } id ? [id] : null);
+            DeliverTo(member.Session, message, member.Options, member.Identifier is { } id ? [id] : null, shared: true);
         }
         else
         {
@@ -50,7 +50,7 @@ public sealed partial class MqttBroker
                 previous.Close(ReasonCodes.SessionTakenOver);
                 session.Detach(previous, Now);
             }
-            EndSession(session, publishWill: false);
+            EndSession(session, publishWill: false, movedToAnotherNode: true);
         }
     }
 

@@ -68,6 +68,7 @@ public sealed partial class MqttBroker
                 PublishWill(principal, dueWill);
             }
         }
+        EndExpiredClusterSessions();
         if (Options.StatisticsInterval > TimeSpan.Zero && now - _lastStatistics >= Options.StatisticsInterval)
         {
             _lastStatistics = now;

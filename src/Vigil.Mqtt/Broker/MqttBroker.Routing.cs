@@ -30,6 +30,10 @@ public sealed partial class MqttBroker
                 }
             }
         }
+        if (cluster is not null)
+        {
+            QueueForClusterSessions(message);
+        }
         // In a cluster the shared groups get their messages through the bus: one member cluster-wide.
         Route(message, includeShared: cluster is null);
         cluster?.Forward(message);
@@ -43,7 +47,7 @@ public sealed partial class MqttBroker
         {
             if (subscriptions.Count == 1)
             {
-                DeliverTo(subscriptions[0].Session, message, subscriptions[0].Options, subscriptions[0].Identifier is { } id ? [id] : null);
+                DeliverTo(subscriptions[0].Session, message, subscriptions[0].Options, subscriptions[0].Identifier is { } id ? [id] : null, shared: subscriptions[0].ShareGroup is not null);
             }
             else if (subscriptions.Count > 1)
             {
@@ -57,21 +61,32 @@ public sealed partial class MqttBroker
     }
 
     /// <summary>One delivery per session however many of its filters match: the highest QoS, every subscription id (§3.3.4).</summary>
-    private void RouteOverlapping(MqttApplicationMessage message, List<Subscription> subscriptions)
+    private static void RouteOverlapping(MqttApplicationMessage message, List<Subscription> subscriptions)
     {
-        var perSession = new Dictionary<MqttSession, (TopicSubscription Options, List<int>? Ids)>();
         foreach (var subscription in subscriptions)
         {
             if (subscription.ShareGroup is not null)
             {
-                DeliverTo(subscription.Session, message, subscription.Options, subscription.Identifier is { } one ? [one] : null);
-                continue;
+                DeliverTo(subscription.Session, message, subscription.Options, subscription.Identifier is { } one ? [one] : null, shared: true);
             }
-            if (subscription.Options.NoLocal && subscription.Session == message.Sender)
+        }
+        foreach (var (session, (options, ids)) in PerSession(message, subscriptions))
+        {
+            DeliverTo(session, message, options, ids);
+        }
+    }
+
+    /// <summary>The direct subscriptions merged per session, without those that exclude the sender's own messages.</summary>
+    private static Dictionary<MqttSession, (TopicSubscription Options, List<int>? Ids)> PerSession(MqttApplicationMessage message, List<Subscription> subscriptions)
+    {
+        var perSession = new Dictionary<MqttSession, (TopicSubscription Options, List<int>? Ids)>();
+        foreach (var subscription in subscriptions)
+        {
+            if (subscription.ShareGroup is not null || (subscription.Options.NoLocal && subscription.Session.ClientId == (message.Sender as MqttSession)?.ClientId))
             {
                 continue;
             }
-            var options = subscription.Options;
+            var options = subscription.Options with { NoLocal = false };
             List<int>? ids = null;
             if (perSession.TryGetValue(subscription.Session, out var merged))
             {
@@ -88,19 +103,20 @@ public sealed partial class MqttBroker
             }
             perSession[subscription.Session] = (options, ids);
         }
-        foreach (var (session, (options, ids)) in perSession)
-        {
-            DeliverTo(session, message, options with { NoLocal = false }, ids);
-        }
+        return perSession;
     }
 
-    private static void DeliverTo(MqttSession session, MqttApplicationMessage message, TopicSubscription options, List<int>? ids)
+    private static void DeliverTo(MqttSession session, MqttApplicationMessage message, TopicSubscription options, List<int>? ids, bool shared = false)
     {
         if (options.NoLocal && session == message.Sender)
         {
             return;
         }
         var qos = (MqttQoS)Math.Min((byte)message.QoS, (byte)options.QoS);
+        if (!shared && QueuedInCluster(session, message, qos))
+        {
+            return;
+        }
         session.Deliver(new Delivery(message, qos, options.RetainAsPublished && message.Retain, ids));
     }
 
@@ -121,6 +137,10 @@ public sealed partial class MqttBroker
             {
                 Persistence?.Subscribed(session.ClientId, subscription);
             }
+            if (session.InCluster)
+            {
+                SaveToCluster(session);
+            }
             return isNew;
         }
     }
@@ -137,6 +157,10 @@ public sealed partial class MqttBroker
             if (session.Persisted)
             {
                 Persistence?.Unsubscribed(session.ClientId, filter);
+            }
+            if (session.InCluster)
+            {
+                SaveToCluster(session);
             }
             return true;
         }

@@ -65,6 +65,10 @@ public sealed partial class MqttBroker
                     session = null;
                 }
             }
+            else if (ClusterSessions is not null)
+            {
+                session = ResumeFromCluster(clientId, cleanStart);
+            }
             var present = session is not null;
             session ??= _sessions[clientId] = new MqttSession(clientId, Statistics, Options.MaximumQueuedMessages, Persistence);
             lock (session.Gate)
@@ -95,6 +99,19 @@ public sealed partial class MqttBroker
                         session.Persisted = false;
                     }
                 }
+                if (ClusterSessions is { } clusterSessions)
+                {
+                    if (expiry > 0)
+                    {
+                        session.InCluster = true;
+                        SaveToCluster(session);
+                        clusterSessions.Attach(clientId);
+                    }
+                    else if (session.InCluster)
+                    {
+                        RemoveFromCluster(session);
+                    }
+                }
             }
             Cluster?.ClientConnected(clientId);
             return (session, present);
@@ -119,6 +136,11 @@ public sealed partial class MqttBroker
             if (owned && session.Persisted && session.ExpiryInterval > 0)
             {
                 Persistence?.Disconnected(session.ClientId, session.DisconnectedAt ?? Now);
+            }
+            if (owned && session.InCluster && session.ExpiryInterval > 0)
+            {
+                ClusterSessions!.Detach(session.ClientId);
+                SaveToCluster(session);
             }
             if (owned)
             {
@@ -163,8 +185,11 @@ public sealed partial class MqttBroker
         }
     }
 
-    /// <summary>Forgets a session: its subscriptions go, and a will still waiting is published now (§3.1.2.5).</summary>
-    private void EndSession(MqttSession session, bool publishWill)
+    /// <summary>
+    /// Forgets a session: its subscriptions go, and a will still waiting is published now (§3.1.2.5). A session the
+    /// cluster keeps ends there too, unless it <paramref name="movedToAnotherNode"/>.
+    /// </summary>
+    private void EndSession(MqttSession session, bool publishWill, bool movedToAnotherNode = false)
     {
         _sessions.TryRemove(new KeyValuePair<string, MqttSession>(session.ClientId, session));
         MqttApplicationMessage? will;
@@ -174,6 +199,15 @@ public sealed partial class MqttBroker
             {
                 Persistence?.SessionEnded(session.ClientId);
                 session.Persisted = false;
+            }
+            if (session.InCluster && movedToAnotherNode)
+            {
+                session.InCluster = false;
+                ClusterSessions!.Release(session.ClientId);
+            }
+            else if (session.InCluster)
+            {
+                RemoveFromCluster(session);
             }
             foreach (var subscription in session.Subscriptions.Values)
             {

@@ -76,6 +76,13 @@ internal sealed partial class MqttConnection
         _publishRate = new PublishRate(Principal.PublishRateLimit ?? options.PublishRatePerClient);
         var requestedExpiry = v5 ? properties?.SessionExpiryInterval ?? 0 : connect.CleanStart ? 0 : uint.MaxValue;
         var expiry = v5 ? Math.Min(requestedExpiry, options.MaximumSessionExpiry) : requestedExpiry;
+        if (_broker.ClusterSessions is { IsReady: false } && (expiry > 0 || !connect.CleanStart))
+        {
+            // The stored sessions are not all known here yet: resuming now could miss this client's.
+            _broker.Release();
+            Refuse(ReasonCodes.ServerUnavailable, ConnectCodes.V311ServerUnavailable);
+            return;
+        }
         if (connect.Will is { } will)
         {
             Will = WillToMessage(will);

@@ -61,7 +61,8 @@ internal sealed partial class MqttConnection
     private void HandlePublish(PublishPacket publish)
     {
         _broker.Statistics.Received(publish.QoS);
-        Persistence.SessionPersistence.TakePending(); // whatever this thread logged before is not this message's
+        Persistence.SessionPersistence.TakePending(); // whatever this thread logged or queued before is not this message's
+        MqttBroker.TakeQueued();
         if (publish.Properties?.SubscriptionIdentifiers is not null)
         {
             throw new MqttProtocolException("a client may not send subscription identifiers", MqttProtocolException.ProtocolError);
@@ -124,7 +125,7 @@ internal sealed partial class MqttConnection
         var v5Reason = Version == MqttVersion.V500 ? reason : ReasonCodes.Success;
         if (publish.QoS == MqttQoS.AtLeastOnce)
         {
-            Acknowledge(new Outgoing(new PublishAckPacket(PacketType.PubAck, publish.PacketId, v5Reason)), Persistence.SessionPersistence.TakePending());
+            Acknowledge(new Outgoing(new PublishAckPacket(PacketType.PubAck, publish.PacketId, v5Reason)), Persistence.SessionPersistence.TakePending(), MqttBroker.TakeQueued());
         }
         else if (publish.QoS == MqttQoS.ExactlyOnce)
         {
@@ -132,7 +133,7 @@ internal sealed partial class MqttConnection
             {
                 session.IncomingQoS2Add(publish.PacketId);
             }
-            Acknowledge(new Outgoing(new PublishAckPacket(PacketType.PubRec, publish.PacketId, v5Reason)), Persistence.SessionPersistence.TakePending());
+            Acknowledge(new Outgoing(new PublishAckPacket(PacketType.PubRec, publish.PacketId, v5Reason)), Persistence.SessionPersistence.TakePending(), MqttBroker.TakeQueued());
         }
     }
 

@@ -33,6 +33,8 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     public DateTimeOffset? WillDueAt { get; set; }
     /// <summary>Whether the session log holds this session (it was persistent when last connected).</summary>
     public bool Persisted { get; set; }
+    /// <summary>Whether the cluster's store holds this session: its QoS 1/2 messages come from its queue there.</summary>
+    public bool InCluster { get; set; }
     public int InflightCount => _inflight?.Count ?? 0;
     public int QueuedCount => _pending?.Count ?? 0;
 
@@ -101,6 +103,10 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
                 Log(delivery);
                 (_pending ??= new()).Enqueue(delivery);
             }
+            else if (delivery.Receipt is { } receipt)
+            {
+                receipt.Returned(); // the cluster keeps it and delivers it again
+            }
             else
             {
                 statistics.Dropped();
@@ -119,9 +125,13 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
             }
             if (type == PacketType.PubRec && node.Value.Delivery.QoS == MqttQoS.ExactlyOnce)
             {
-                if (!node.Value.Released && node.Value.Delivery.StoreId != 0)
+                if (!node.Value.Released)
                 {
-                    persistence?.Released(ClientId, node.Value.Delivery.StoreId, packetId);
+                    if (node.Value.Delivery.StoreId != 0)
+                    {
+                        persistence?.Released(ClientId, node.Value.Delivery.StoreId, packetId);
+                    }
+                    node.Value.Delivery.Receipt?.Acknowledged(); // the client holds it: the cluster must not deliver it again
                 }
                 node.Value.Released = true;
                 Connection?.TrySend(new Outgoing(new PublishAckPacket(PacketType.PubRel, packetId)), droppable: false);
@@ -132,6 +142,10 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
             if (node.Value.Delivery.StoreId != 0)
             {
                 persistence?.Acknowledged(ClientId, node.Value.Delivery.StoreId);
+            }
+            if (node.Value.Delivery is { QoS: MqttQoS.AtLeastOnce, Receipt: { } receipt })
+            {
+                receipt.Acknowledged();
             }
             Drain();
         }

@@ -20,7 +20,9 @@ public static class BrokerExtensions
         {
             var brokerOptions = sp.GetRequiredService<IOptions<BrokerOptions>>().Value;
             var limits = brokerOptions.Limits;
-            if (brokerOptions.PersistSessions)
+            var cluster = sp.GetService<Cluster.NatsClusterBus>();
+            // In a cluster, persistent sessions live in JetStream (and retained messages in its bucket), not in a node's log.
+            if (brokerOptions.PersistSessions && cluster is null)
             {
                 limits.PersistenceDirectory ??= Path.Combine(sp.GetRequiredService<Infrastructure.DataDirectory>().Path, "broker");
             }
@@ -33,7 +35,8 @@ public static class BrokerExtensions
             var broker = new MqttBroker(limits, security, security, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MqttBroker>>())
             {
                 PublishInterceptor = new PublisherStamp(),
-                Cluster = sp.GetService<Cluster.NatsClusterBus>(),
+                Cluster = cluster,
+                ClusterSessions = cluster,
             };
             Infrastructure.Observability.BrokerMeters.Observe(broker);
             return broker;

@@ -20,5 +20,11 @@ public sealed class ClusterOptions
     /// <summary>Messages waiting for NATS before the oldest are dropped (while NATS is away).</summary>
     public int OutboxCapacity { get; set; } = 65_536;
 
+    /// <summary>
+    /// How long a message from a persistent session's queue waits for the client's acknowledgement before the queue
+    /// offers it again: after a node dies, the time until its clients' unacknowledged messages reach them elsewhere.
+    /// </summary>
+    public TimeSpan SessionRedeliveryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(NatsUrls);
 }

@@ -97,6 +97,7 @@ public sealed partial class NatsClusterBus : IMqttClusterBus, IAsyncDisposable
             _loops.Add(KeepRunningAsync("subscribing", InterestLoopAsync, stopping));
             _loops.Add(KeepRunningAsync("node messages", NodeLoopsAsync, stopping));
             _loops.Add(KeepRunningAsync("retained messages", RetainedLoopAsync, stopping));
+            _loops.Add(KeepRunningAsync("persistent sessions", SessionsLoopAsync, stopping));
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

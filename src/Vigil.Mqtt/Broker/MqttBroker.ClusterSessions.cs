@@ -1,0 +1,195 @@
+using Vigil.Mqtt.Protocol;
+
+namespace Vigil.Mqtt.Broker;
+
+// Persistent sessions the cluster keeps (IMqttClusterSessions): this node's mirror of every stored session, the
+// queueing of published messages for them, and resuming one here.
+public sealed partial class MqttBroker
+{
+    [ThreadStatic] private static List<Task>? t_queued;
+    private readonly Lock _mirrorGate = new();
+    private readonly Dictionary<string, MirroredSession> _mirror = new(StringComparer.Ordinal);
+    private readonly SubscriptionIndex _mirrorIndex = new();
+
+    /// <summary>The cluster's session store; null keeps persistent sessions on this node (and its session log).</summary>
+    public IMqttClusterSessions? ClusterSessions { get; init; }
+
+    private sealed record MirroredSession(MqttClusterSession Record, List<Subscription> Indexed);
+
+    /// <summary>A session's record as the cluster stores it now (from any node, this one included).</summary>
+    public void SessionStoredInCluster(MqttClusterSession record)
+    {
+        // Stand-ins only say which client a match is for; the real session lives on the node it is attached to.
+        var standIn = new MqttSession(record.ClientId, Statistics, 0);
+        var indexed = new List<Subscription>();
+        foreach (var stored in record.Subscriptions)
+        {
+            if (Subscription.TryParse(stored.Filter, out var topicFilter, out var group) && group is null
+                && TopicSubscription.FromOptions(topicFilter, stored.Options) is { QoS: not MqttQoS.AtMostOnce } options)
+            {
+                indexed.Add(new Subscription(standIn, topicFilter, null, options, stored.Identifier == 0 ? null : stored.Identifier));
+            }
+        }
+        lock (_mirrorGate)
+        {
+            Unmirror(record.ClientId);
+            _mirror[record.ClientId] = new MirroredSession(record, indexed);
+            foreach (var subscription in indexed)
+            {
+                _mirrorIndex.Add(subscription);
+            }
+        }
+    }
+
+    /// <summary>A session the cluster no longer stores.</summary>
+    public void SessionRemovedFromCluster(string clientId)
+    {
+        lock (_mirrorGate)
+        {
+            Unmirror(clientId);
+        }
+    }
+
+    /// <summary>Sessions the cluster stores, as this node's mirror holds them.</summary>
+    public int ClusterSessionCount
+    {
+        get
+        {
+            lock (_mirrorGate)
+            {
+                return _mirror.Count;
+            }
+        }
+    }
+
+    private void Unmirror(string clientId)
+    {
+        if (_mirror.Remove(clientId, out var previous))
+        {
+            foreach (var subscription in previous.Indexed)
+            {
+                _mirrorIndex.Remove(subscription);
+            }
+        }
+    }
+
+    /// <summary>A message from the session's queue in the cluster, for the session attached here.</summary>
+    public void DeliverFromClusterQueue(string clientId, MqttClusterDelivery delivery, bool redelivered, IMqttDeliveryReceipt receipt)
+    {
+        if (!_sessions.TryGetValue(clientId, out var session) || !session.InCluster)
+        {
+            receipt.Returned();
+            return;
+        }
+        session.Deliver(new Delivery(delivery.Message, delivery.QoS, delivery.Retain, delivery.SubscriptionIds?.ToList())
+        {
+            Redelivery = redelivered,
+            Receipt = receipt,
+        });
+    }
+
+    /// <summary>Under the registry lock: the stored session of a client that connects here, made local (null: none, or it ended).</summary>
+    private MqttSession? ResumeFromCluster(string clientId, bool cleanStart)
+    {
+        MqttClusterSession? record;
+        lock (_mirrorGate)
+        {
+            record = _mirror.GetValueOrDefault(clientId)?.Record;
+        }
+        if (record is null)
+        {
+            return null;
+        }
+        if (cleanStart || HasExpired(record))
+        {
+            SessionRemovedFromCluster(clientId);
+            ClusterSessions!.Remove(clientId);
+            return null;
+        }
+        var session = new MqttSession(clientId, Statistics, Options.MaximumQueuedMessages, Persistence) { ExpiryInterval = record.ExpiryInterval, InCluster = true };
+        foreach (var stored in record.Subscriptions)
+        {
+            if (Subscription.TryParse(stored.Filter, out var topicFilter, out var group))
+            {
+                var subscription = new Subscription(session, topicFilter, group, TopicSubscription.FromOptions(topicFilter, stored.Options), stored.Identifier == 0 ? null : stored.Identifier);
+                session.Subscriptions[stored.Filter] = subscription;
+                IndexAdd(subscription);
+            }
+        }
+        _sessions[clientId] = session;
+        return session;
+    }
+
+    private bool HasExpired(MqttClusterSession record) =>
+        record.ExpiryInterval != uint.MaxValue && record.DisconnectedAt + TimeSpan.FromSeconds(record.ExpiryInterval) <= Now;
+
+    /// <summary>Under the session's gate: its record to the cluster, and to this node's mirror at once (so messages published here queue for it now).</summary>
+    private void SaveToCluster(MqttSession session)
+    {
+        var record = new MqttClusterSession(session.ClientId, session.ExpiryInterval, session.Owner is null ? session.DisconnectedAt : null,
+            [.. session.Subscriptions.Values.Select(s => new MqttClusterSubscription(s.Filter, s.Options.Options, s.Identifier ?? 0))]);
+        SessionStoredInCluster(record);
+        ClusterSessions!.Save(record);
+    }
+
+    private void RemoveFromCluster(MqttSession session)
+    {
+        session.InCluster = false;
+        SessionRemovedFromCluster(session.ClientId);
+        ClusterSessions!.Remove(session.ClientId);
+    }
+
+    /// <summary>Stored sessions that no node holds and whose expiry passed: every node may end them, and ending one twice does no harm.</summary>
+    private void EndExpiredClusterSessions()
+    {
+        if (ClusterSessions is null)
+        {
+            return;
+        }
+        List<string> expired;
+        lock (_mirrorGate)
+        {
+            expired = [.. _mirror.Values.Where(m => !_sessions.ContainsKey(m.Record.ClientId) && HasExpired(m.Record)).Select(m => m.Record.ClientId)];
+        }
+        foreach (var clientId in expired)
+        {
+            SessionRemovedFromCluster(clientId);
+            ClusterSessions.Remove(clientId);
+        }
+    }
+
+    /// <summary>What this thread's publishes are waiting for in the cluster's queues since the last call (null: nothing).</summary>
+    internal static List<Task>? TakeQueued()
+    {
+        var queued = t_queued;
+        t_queued = null;
+        return queued;
+    }
+
+    /// <summary>A QoS 1/2 message into the queue of every persistent session in the cluster it matches: once per session.</summary>
+    private void QueueForClusterSessions(MqttApplicationMessage message)
+    {
+        if (ClusterSessions is not { } store || message.QoS == MqttQoS.AtMostOnce)
+        {
+            return;
+        }
+        var subscriptions = t_subscriptions ??= [];
+        try
+        {
+            _mirrorIndex.Match(message.Topic, t_sets ??= [], subscriptions, includeShared: false);
+            foreach (var (session, (options, ids)) in PerSession(message, subscriptions))
+            {
+                var qos = (MqttQoS)Math.Min((byte)message.QoS, (byte)options.QoS);
+                (t_queued ??= []).Add(store.EnqueueAsync(session.ClientId, new MqttClusterDelivery(message, qos, options.RetainAsPublished && message.Retain, ids)));
+            }
+        }
+        finally
+        {
+            subscriptions.Clear();
+        }
+    }
+
+    /// <summary>Whether a message for this session comes from its cluster queue instead of being routed to it here.</summary>
+    private static bool QueuedInCluster(MqttSession session, MqttApplicationMessage message, MqttQoS qos) =>
+        session.InCluster && qos != MqttQoS.AtMostOnce && !StaysOnNode(message.Topic);
+}
