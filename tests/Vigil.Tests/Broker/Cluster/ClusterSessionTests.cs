@@ -159,6 +159,25 @@ public sealed class ClusterSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_two_filters_of_a_session_match_is_queued_once_with_both_subscription_ids()
+    {
+        await using (var phone = await MqttClient.ConnectAsync(Phone(0, "overlapping", MqttVersion.V500)))
+        {
+            await phone.SubscribeAsync([new TopicSubscription("inbox/overlapping", MqttQoS.AtLeastOnce)], new MqttProperties { SubscriptionIdentifiers = [1] });
+            await phone.SubscribeAsync([new TopicSubscription("inbox/#", MqttQoS.AtLeastOnce)], new MqttProperties { SubscriptionIdentifiers = [2] });
+            await phone.DisconnectAsync();
+        }
+        await Task.Delay(500);
+        await PublishAsync(1, [("overlapping", MqttVersion.V500)], 1, () => Task.CompletedTask);
+
+        await using var resumed = await MqttClient.ConnectAsync(Phone(1, "overlapping", MqttVersion.V500));
+        var received = await resumed.DrainAsync(3000);
+
+        Assert.Equal("m0", Assert.Single(received).PayloadText);
+        Assert.Equal([1, 2], received[0].Packet.Properties!.SubscriptionIdentifiers!.Order());
+    }
+
+    [Fact]
     public async Task Sessions_keep_every_acknowledged_message_while_one_nats_server_of_three_is_stopped()
     {
         var phones = Phones("nats-down");
