@@ -31,7 +31,7 @@ public sealed partial class MqttBroker : IAsyncDisposable
         StartedAt = _time.GetUtcNow();
         if (options.PersistenceDirectory is { } directory)
         {
-            Persistence = new Persistence.SessionPersistence(new Persistence.FileSessionStore(directory, Logger), _time);
+            Persistence = new Persistence.SessionPersistence(new Persistence.FileSessionStore(directory, Logger, options.SessionLogCommitDelay), _time);
             Restore(Persistence);
         }
     }

@@ -58,6 +58,12 @@ public sealed class MqttBrokerOptions
     /// </summary>
     public string? PersistenceDirectory { get; set; }
 
+    /// <summary>
+    /// How long the session log waits after a first record before it syncs, so that one sync covers every record that
+    /// arrives meanwhile: acknowledgements wait up to this much longer, and the log syncs at most once per delay.
+    /// </summary>
+    public TimeSpan SessionLogCommitDelay { get; set; } = TimeSpan.FromMilliseconds(1);
+
     /// <summary>3.1.1 has no way to refuse a PUBLISH: true closes the connection, false acknowledges and drops it.</summary>
     public bool DisconnectOnUnauthorizedPublishV311 { get; set; } = true;
 }

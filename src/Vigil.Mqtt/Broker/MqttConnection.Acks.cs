@@ -1,14 +1,20 @@
 using Microsoft.Extensions.Logging;
+using Vigil.Mqtt.Broker.Persistence;
 
 namespace Vigil.Mqtt.Broker;
 
-// PUBACK and PUBREC wait, in order, until the session log (group commit per read batch) or the cluster's session
-// queues hold what they acknowledge.
+// PUBACK and PUBREC wait, in order, until the session log (group commit) or the cluster's session queues hold what
+// they acknowledge. The read loop does not wait for the log: each read batch's held acknowledgements become a group
+// that the log's writer sends once synced, behind any earlier group, so packets keep being read on the connection's
+// own thread. Past MaximumPendingGroups the read loop waits, which bounds what a client that ignores its PUBACKs can queue.
 internal sealed partial class MqttConnection
 {
+    private const int MaximumPendingGroups = 32;
     private readonly List<Outgoing> _heldAcks = [];
+    private readonly Queue<AckGroup> _ackGroups = new(); // under its own lock
     private List<Task>? _heldQueued;
     private long _heldUntil;
+    private int _pendingGroups;
 
     /// <summary>
     /// Sends a PUBACK/PUBREC now, or holds it (and every later one, to keep their order) until the log reaches
@@ -16,7 +22,7 @@ internal sealed partial class MqttConnection
     /// </summary>
     private void Acknowledge(Outgoing ack, long durableAt, List<Task>? queued = null)
     {
-        if (durableAt == 0 && queued is null && _heldAcks.Count == 0)
+        if (durableAt == 0 && queued is null && _heldAcks.Count == 0 && Volatile.Read(ref _pendingGroups) == 0)
         {
             TrySend(ack, droppable: false);
             return;
@@ -29,40 +35,92 @@ internal sealed partial class MqttConnection
         }
     }
 
-    /// <summary>After a read batch: waits for the log's sync and the cluster's queues that cover the batch, then sends the held acknowledgements.</summary>
+    /// <summary>After a read batch: hands its held acknowledgements to the log (or waits for the cluster's queues, then sends them).</summary>
     private async ValueTask ReleaseHeldAcksAsync()
     {
         if (_heldAcks.Count == 0)
         {
             return;
         }
-        if (_heldUntil > 0 && _broker.Persistence is { } persistence)
-        {
-            await persistence.WhenDurableAsync(_heldUntil).ConfigureAwait(false);
-        }
         if (_heldQueued is { Count: > 0 } queued)
         {
-            try
-            {
-                await Task.WhenAll(queued).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                // Not stored for every session it is for: no acknowledgement, so the client publishes it again.
-                _broker.Logger.LogWarning("A message could not be queued in the cluster for a persistent session ({Reason}); its publisher's connection is closed unacknowledged",
-                    e.Message);
-                _heldAcks.Clear();
-                queued.Clear();
-                Close();
-                return;
-            }
-            queued.Clear();
+            await ReleaseAfterClusterAsync(queued).ConfigureAwait(false);
+            return;
         }
+        var group = new AckGroup(this, [.. _heldAcks]);
+        var until = _heldUntil;
+        _heldAcks.Clear();
+        _heldUntil = 0;
+        lock (_ackGroups)
+        {
+            _ackGroups.Enqueue(group);
+            _pendingGroups++;
+        }
+        if (until > 0 && _broker.Persistence is { } persistence)
+        {
+            persistence.OnDurable(until, group);
+            if (Volatile.Read(ref _pendingGroups) > MaximumPendingGroups)
+            {
+                await persistence.WhenDurableAsync(until).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            group.Durable(); // nothing to wait for: sent once the groups before it are
+        }
+    }
+
+    /// <summary>Sends the groups at the front that are ready, in order.</summary>
+    private void SendReadyGroups()
+    {
+        lock (_ackGroups)
+        {
+            while (_ackGroups.TryPeek(out var group) && group.Ready)
+            {
+                _ackGroups.Dequeue();
+                foreach (var ack in group.Acks)
+                {
+                    TrySend(ack, droppable: false);
+                }
+                _pendingGroups--;
+            }
+        }
+    }
+
+    private async ValueTask ReleaseAfterClusterAsync(List<Task> queued)
+    {
+        try
+        {
+            await Task.WhenAll(queued).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Not stored for every session it is for: no acknowledgement, so the client publishes it again.
+            _broker.Logger.LogWarning("A message could not be queued in the cluster for a persistent session ({Reason}); its publisher's connection is closed unacknowledged",
+                e.Message);
+            _heldAcks.Clear();
+            queued.Clear();
+            Close();
+            return;
+        }
+        queued.Clear();
         foreach (var ack in _heldAcks)
         {
             TrySend(ack, droppable: false);
         }
         _heldAcks.Clear();
         _heldUntil = 0;
+    }
+
+    private sealed class AckGroup(MqttConnection connection, Outgoing[] acks) : IDurableCallback
+    {
+        public Outgoing[] Acks { get; } = acks;
+        public volatile bool Ready;
+
+        public void Durable()
+        {
+            Ready = true;
+            connection.SendReadyGroups();
+        }
     }
 }

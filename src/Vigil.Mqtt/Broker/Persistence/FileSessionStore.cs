@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace Vigil.Mqtt.Broker.Persistence;
@@ -7,7 +6,8 @@ namespace Vigil.Mqtt.Broker.Persistence;
 /// <summary>
 /// Persistent sessions and retained messages in one append-only log, <c>sessions.log</c>, under a directory. Records
 /// are appended by one writer that syncs each batch to disk before it reports the batch durable (group commit:
-/// a publisher's PUBACK waits for the sync that covers its message). At start the log is replayed — a record cut
+/// a publisher's PUBACK waits for the sync that covers its message), on a thread of its own that waits a short commit
+/// delay after the first record so that one sync covers everything that arrives meanwhile. At start the log is replayed — a record cut
 /// short or damaged at the end (a crash mid-write) is dropped and the file cut there — and rewritten compacted;
 /// while running it is compacted again whenever it grows past four times what it holds.
 /// </summary>
@@ -18,9 +18,14 @@ internal sealed class FileSessionStore : IAsyncDisposable
 
     private readonly string _path;
     private readonly ILogger _logger;
-    private readonly Channel<(byte[] Record, long Sequence)> _records = Channel.CreateUnbounded<(byte[], long)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly List<(long Sequence, TaskCompletionSource Done)> _waiting = [];
-    private readonly Task _writer;
+    private readonly Queue<(byte[] Record, long Sequence)> _queue = new(); // under _queueGate, in sequence order
+    private readonly object _queueGate = new(); // Monitor: the writer waits on it
+    private readonly List<(long Sequence, IDurableCallback Callback)> _waiting = [];
+    private readonly Thread _writer;
+    private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TimeSpan _commitDelay;
+    private bool _writerWaiting;
+    private bool _closed;
     private readonly FileStream _lock;
     private FileStream _file;
     private long _appended;
@@ -28,8 +33,9 @@ internal sealed class FileSessionStore : IAsyncDisposable
     private long _deliveryIds;
     private long _nextCompactionCheck = CompactAbove;
 
-    public FileSessionStore(string directory, ILogger logger)
+    public FileSessionStore(string directory, ILogger logger, TimeSpan commitDelay = default)
     {
+        _commitDelay = commitDelay;
         Directory.CreateDirectory(directory);
         _path = Path.Combine(directory, FileName);
         try
@@ -45,7 +51,8 @@ internal sealed class FileSessionStore : IAsyncDisposable
         State = Replay();
         _deliveryIds = State.MaxDeliveryId;
         _file = Rewrite();
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "vigil-session-log" };
+        _writer.Start();
     }
 
     /// <summary>What the log held at start, then kept current by the writer.</summary>
@@ -53,27 +60,44 @@ internal sealed class FileSessionStore : IAsyncDisposable
 
     public long NextDeliveryId() => Interlocked.Increment(ref _deliveryIds);
 
-    /// <summary>Queues a record; returns its sequence number for <see cref="WhenDurableAsync"/>.</summary>
+    /// <summary>Queues a record; returns its sequence number for <see cref="WhenDurableAsync"/> and <see cref="OnDurable"/>.</summary>
     public long Append(byte[] record)
     {
-        var sequence = Interlocked.Increment(ref _appended);
-        _records.Writer.TryWrite((record, sequence));
-        return sequence;
+        lock (_queueGate)
+        {
+            var sequence = ++_appended;
+            _queue.Enqueue((record, sequence));
+            if (_writerWaiting)
+            {
+                Monitor.Pulse(_queueGate);
+            }
+            return sequence;
+        }
     }
 
     /// <summary>Completes once every record up to <paramref name="sequence"/> is on disk.</summary>
     public Task WhenDurableAsync(long sequence)
     {
+        var waiter = new DurableTask();
+        OnDurable(sequence, waiter);
+        return waiter.Task;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="callback"/> once every record up to <paramref name="sequence"/> is on disk: at once when
+    /// they are, else on the writer's thread after the sync, callbacks in the order they were registered.
+    /// </summary>
+    public void OnDurable(long sequence, IDurableCallback callback)
+    {
         lock (_waiting)
         {
-            if (sequence <= _durable)
+            if (sequence > _durable)
             {
-                return Task.CompletedTask;
+                _waiting.Add((sequence, callback));
+                return;
             }
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiting.Add((sequence, done));
-            return done.Task;
         }
+        callback.Durable();
     }
 
     private StoredState Replay()
@@ -120,38 +144,79 @@ internal sealed class FileSessionStore : IAsyncDisposable
         return new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
-        var reader = _records.Reader;
         var batch = new List<(byte[] Record, long Sequence)>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            while (batch.Count < 4096 && reader.TryRead(out var item))
+            while (TakeBatch(batch))
+            {
+                foreach (var (record, _) in batch)
+                {
+                    _file.Write(record);
+                    State.Apply(record);
+                }
+                _file.Flush(flushToDisk: true);
+                Completed(batch[^1].Sequence);
+                batch.Clear();
+                CompactIfGrown();
+            }
+            _writerDone.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            _logger.LogCritical(e, "The session log {Path} cannot be written: acknowledgements that wait for it stop", _path);
+            _writerDone.TrySetException(e);
+        }
+    }
+
+    /// <summary>Waits for records, then for the commit delay (so that one sync covers what arrives meanwhile), and takes them; false once closed and empty.</summary>
+    private bool TakeBatch(List<(byte[] Record, long Sequence)> batch)
+    {
+        lock (_queueGate)
+        {
+            while (_queue.Count == 0 && !_closed)
+            {
+                _writerWaiting = true;
+                Monitor.Wait(_queueGate);
+                _writerWaiting = false;
+            }
+            if (_queue.Count == 0)
+            {
+                return false;
+            }
+        }
+        if (_commitDelay > TimeSpan.Zero && !_closed)
+        {
+            Thread.Sleep(_commitDelay);
+        }
+        lock (_queueGate)
+        {
+            while (batch.Count < 4096 && _queue.TryDequeue(out var item))
             {
                 batch.Add(item);
             }
-            foreach (var (record, _) in batch)
-            {
-                _file.Write(record);
-                State.Apply(record);
-            }
-            _file.Flush(flushToDisk: true);
-            Completed(batch[^1].Sequence);
-            batch.Clear();
-            if (_file.Length > _nextCompactionCheck)
-            {
-                if (_file.Length > 4 * State.Records().Sum(r => (long)r.Length))
-                {
-                    await _file.DisposeAsync().ConfigureAwait(false);
-                    _file = Rewrite();
-                }
-                _nextCompactionCheck = Math.Max(CompactAbove, _file.Length * 3 / 2);
-            }
         }
+        return true;
+    }
+
+    private void CompactIfGrown()
+    {
+        if (_file.Position <= _nextCompactionCheck)
+        {
+            return;
+        }
+        if (_file.Position > 4 * State.Records().Sum(r => (long)r.Length))
+        {
+            _file.Dispose();
+            _file = Rewrite();
+        }
+        _nextCompactionCheck = Math.Max(CompactAbove, _file.Position * 3 / 2);
     }
 
     private void Completed(long sequence)
     {
+        List<IDurableCallback>? due = null;
         lock (_waiting)
         {
             _durable = sequence;
@@ -161,16 +226,40 @@ internal sealed class FileSessionStore : IAsyncDisposable
                 {
                     return false;
                 }
-                w.Done.TrySetResult();
+                (due ??= []).Add(w.Callback);
                 return true;
             });
         }
+        foreach (var callback in due ?? [])
+        {
+            callback.Durable();
+        }
+    }
+
+    private sealed class DurableTask : TaskCompletionSource, IDurableCallback
+    {
+        public DurableTask() : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        {
+        }
+
+        public void Durable() => TrySetResult();
     }
 
     public async ValueTask DisposeAsync()
     {
-        _records.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
+        lock (_queueGate)
+        {
+            _closed = true;
+            Monitor.Pulse(_queueGate);
+        }
+        try
+        {
+            await _writerDone.Task.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // logged by the writer when it failed
+        }
         await _file.DisposeAsync().ConfigureAwait(false);
         await _lock.DisposeAsync().ConfigureAwait(false);
     }

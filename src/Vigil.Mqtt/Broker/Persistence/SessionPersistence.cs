@@ -24,6 +24,8 @@ internal sealed class SessionPersistence(FileSessionStore store, TimeProvider ti
 
     public Task WhenDurableAsync(long sequence) => store.WhenDurableAsync(sequence);
 
+    public void OnDurable(long sequence, IDurableCallback callback) => store.OnDurable(sequence, callback);
+
     public ValueTask DisposeAsync() => store.DisposeAsync();
 
     private RecordWriter Record(RecordType type) => new(type, time.GetUtcNow());
