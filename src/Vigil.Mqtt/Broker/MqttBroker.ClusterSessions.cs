@@ -173,6 +173,12 @@ public sealed partial class MqttBroker
         {
             return;
         }
+        if (!store.IsReady)
+        {
+            // Which persistent sessions it is for is not known here yet: better unacknowledged than lost for them.
+            (t_queued ??= []).Add(Task.FromException(new InvalidOperationException("the stored sessions are not loaded on this node yet")));
+            return;
+        }
         var subscriptions = t_subscriptions ??= [];
         try
         {
