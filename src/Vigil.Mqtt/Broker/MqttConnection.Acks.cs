@@ -70,20 +70,28 @@ internal sealed partial class MqttConnection
         }
     }
 
-    /// <summary>Sends the groups at the front that are ready, in order.</summary>
+    /// <summary>Sends the groups at the front that are ready, in order, in one flush.</summary>
     private void SendReadyGroups()
     {
-        lock (_ackGroups)
+        _outgoing.Hold();
+        try
         {
-            while (_ackGroups.TryPeek(out var group) && group.Ready)
+            lock (_ackGroups)
             {
-                _ackGroups.Dequeue();
-                foreach (var ack in group.Acks)
+                while (_ackGroups.TryPeek(out var group) && group.Ready)
                 {
-                    TrySend(ack, droppable: false);
+                    _ackGroups.Dequeue();
+                    foreach (var ack in group.Acks)
+                    {
+                        TrySend(ack, droppable: false);
+                    }
+                    _pendingGroups--;
                 }
-                _pendingGroups--;
             }
+        }
+        finally
+        {
+            _outgoing.Release();
         }
     }
 

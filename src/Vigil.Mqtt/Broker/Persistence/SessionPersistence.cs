@@ -28,7 +28,7 @@ internal sealed class SessionPersistence(FileSessionStore store, TimeProvider ti
 
     public ValueTask DisposeAsync() => store.DisposeAsync();
 
-    private RecordWriter Record(RecordType type) => new(type, time.GetUtcNow());
+    private RecordWriter Record(RecordType type) => RecordWriter.Start(type, time.GetUtcNow());
 
     private long Append(RecordWriter record) => store.Append(record.ToRecord());
 
