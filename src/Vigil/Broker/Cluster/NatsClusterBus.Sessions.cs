@@ -23,6 +23,7 @@ public sealed partial class NatsClusterBus : IMqttClusterSessions
     private readonly ConcurrentDictionary<string, SessionQueue> _queues = new(StringComparer.Ordinal);
     private NatsJSContext? _sessionStream;
     private volatile bool _sessionsMirrored;
+    private Task? _applyingSessionChanges;
 
     private string SessionsBucket => _options.SubjectPrefix + "_sessions";
     private string QueueStream => _options.SubjectPrefix + "_session_queues";
@@ -109,7 +110,12 @@ public sealed partial class NatsClusterBus : IMqttClusterSessions
             Discard = StreamConfigDiscard.Old,
         }, stopping);
         _sessionStream = jetStream;
-        await Task.WhenAll(MirrorSessionsAsync(bucket, stopping), ApplySessionChangesAsync(bucket, jetStream, stopping));
+        if (_applyingSessionChanges is null)
+        {
+            // Started once: it retries each change itself, and the bucket and stream objects outlive reconnects.
+            _applyingSessionChanges = ApplySessionChangesAsync(bucket, jetStream, stopping);
+        }
+        await MirrorSessionsAsync(bucket, stopping);
     }
 
     private async Task MirrorSessionsAsync(INatsKVStore bucket, CancellationToken stopping)
@@ -141,31 +147,41 @@ public sealed partial class NatsClusterBus : IMqttClusterSessions
         }
     }
 
+    /// <summary>Applies the changes in order; one that fails (NATS away, JetStream electing leaders) is tried again until it is applied.</summary>
     private async Task ApplySessionChangesAsync(INatsKVStore bucket, NatsJSContext jetStream, CancellationToken stopping)
     {
         await foreach (var change in _sessionChanges.Reader.ReadAllAsync(stopping))
         {
-            var key = SessionKey(change.ClientId);
-            try
+            while (true)
             {
-                switch (change.Kind)
+                try
                 {
-                    case SessionChangeKind.Save:
-                        await bucket.PutAsync(key, ClusterSessionCodec.Write(change.Record!), cancellationToken: stopping);
-                        break;
-                    case SessionChangeKind.Remove:
-                        await RemoveStoredSessionAsync(bucket, jetStream, key, stopping);
-                        break;
-                    case SessionChangeKind.Attach when _queues.TryGetValue(change.ClientId, out var queue):
-                        queue.StartConsuming(token => ConsumeAsync(jetStream, queue, key, token), stopping);
-                        break;
+                    await ApplyAsync(change, bucket, jetStream, stopping);
+                    break;
+                }
+                catch (Exception e) when (!stopping.IsCancellationRequested)
+                {
+                    _logger.LogDebug("A persistent session's change was not stored in JetStream ({Reason}); trying again", e.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(1), stopping);
                 }
             }
-            catch (Exception) when (!stopping.IsCancellationRequested)
-            {
-                _sessionChanges.Writer.TryWrite(change); // tried again when the loop starts over
-                throw;
-            }
+        }
+    }
+
+    private async Task ApplyAsync(SessionChange change, INatsKVStore bucket, NatsJSContext jetStream, CancellationToken stopping)
+    {
+        var key = SessionKey(change.ClientId);
+        switch (change.Kind)
+        {
+            case SessionChangeKind.Save:
+                await bucket.PutAsync(key, ClusterSessionCodec.Write(change.Record!), cancellationToken: stopping);
+                break;
+            case SessionChangeKind.Remove:
+                await RemoveStoredSessionAsync(bucket, jetStream, key, stopping);
+                break;
+            case SessionChangeKind.Attach when _queues.TryGetValue(change.ClientId, out var queue):
+                queue.StartConsuming(token => ConsumeAsync(jetStream, queue, key, token), stopping);
+                break;
         }
     }
 

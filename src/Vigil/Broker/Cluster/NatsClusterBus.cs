@@ -236,7 +236,7 @@ public sealed partial class NatsClusterBus : IMqttClusterBus, IAsyncDisposable
         _stopping.Cancel();
         try
         {
-            await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(5));
+            await Task.WhenAll([.. _loops, _applyingSessionChanges ?? Task.CompletedTask]).WaitAsync(TimeSpan.FromSeconds(5));
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException or NatsException)
         {
