@@ -23,17 +23,8 @@ public sealed class BrokerDurabilityTests : IDisposable
         _server = null;
     }
 
-    private MqttClientOptions Options(string key, string clientId, MqttVersion version, uint expiry) => new()
-    {
-        Port = _mqttPort,
-        Username = "handler:durable",
-        Password = key,
-        ClientId = clientId,
-        Version = version,
-        CleanStart = false,
-        ConnectProperties = version == MqttVersion.V500 ? new MqttProperties { SessionExpiryInterval = expiry } : null,
-        AutoAcknowledge = true,
-    };
+    private MqttClientOptions Options(string key, string clientId, MqttVersion version, uint expiry) =>
+        MqttFlow.PersistentSession(_mqttPort, "durable", key, clientId, version, expiry);
 
     [Fact]
     public async Task Every_message_acknowledged_before_a_kill_9_reaches_its_persistent_session_after_the_restart()

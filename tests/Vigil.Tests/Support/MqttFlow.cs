@@ -11,6 +11,19 @@ public static class MqttFlow
 {
     public sealed record Phone(string UserId, string Token);
 
+    /// <summary>A persistent session (3.1.1 clean-session 0, or v5 with <paramref name="expiry"/>) of handler <paramref name="handler"/> on <paramref name="port"/>.</summary>
+    public static MqttClientOptions PersistentSession(int port, string handler, string key, string clientId, MqttVersion version, uint expiry = 3600) => new()
+    {
+        Port = port,
+        Username = "handler:" + handler,
+        Password = key,
+        ClientId = clientId,
+        Version = version,
+        CleanStart = false,
+        ConnectProperties = version == MqttVersion.V500 ? new MqttProperties { SessionExpiryInterval = expiry } : null,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
     /// <summary>A phone-verified user (so the contacts handler knows it) with its access token.</summary>
     public static async Task<Phone> NewPhoneUserAsync(this VigilApp app)
     {

@@ -31,18 +31,12 @@ public sealed class ClusterSessionTests : IAsyncLifetime
         }
     }
 
-    private MqttClientOptions Phone(int node, string clientId, MqttVersion version, uint expiry = 3600, bool autoAcknowledge = true) => new()
+    private MqttClientOptions Phone(int node, string clientId, MqttVersion version, uint expiry = 3600, bool autoAcknowledge = true)
     {
-        Port = _mqttPorts[node],
-        Username = "handler:phones",
-        Password = _key,
-        ClientId = clientId,
-        Version = version,
-        CleanStart = false,
-        ConnectProperties = version == MqttVersion.V500 ? new MqttProperties { SessionExpiryInterval = expiry } : null,
-        AutoAcknowledge = autoAcknowledge,
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+        var options = MqttFlow.PersistentSession(_mqttPorts[node], "phones", _key, clientId, version, expiry);
+        options.AutoAcknowledge = autoAcknowledge;
+        return options;
+    }
 
     private static List<(string Id, MqttVersion Version)> Phones(string prefix) =>
         [.. Enumerable.Range(0, 20).Select(i => (Id: $"{prefix}-{i}", Version: i % 2 == 0 ? MqttVersion.V500 : MqttVersion.V311))];
