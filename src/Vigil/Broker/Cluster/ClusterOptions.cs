@@ -11,7 +11,7 @@ public sealed class ClusterOptions
     /// <summary>The first subject token of everything Vigil sends, so that several Vigil clusters can share one NATS.</summary>
     public string SubjectPrefix { get; set; } = "vigil";
 
-    /// <summary>Replicas of the JetStream buckets (retained messages); at most the number of NATS servers.</summary>
+    /// <summary>Replicas of the JetStream buckets and stream (retained messages, persistent sessions and their queues); at most the number of NATS servers.</summary>
     public int Replicas { get; set; } = 3;
 
     /// <summary>How often a node reports its figures to the others (for <c>$SYS/broker/cluster/…</c>).</summary>
