@@ -109,12 +109,7 @@ public sealed partial class MqttBroker
         var session = new MqttSession(clientId, Statistics, Options.MaximumQueuedMessages, Persistence) { ExpiryInterval = record.ExpiryInterval, InCluster = true };
         foreach (var stored in record.Subscriptions)
         {
-            if (Subscription.TryParse(stored.Filter, out var topicFilter, out var group))
-            {
-                var subscription = new Subscription(session, topicFilter, group, TopicSubscription.FromOptions(topicFilter, stored.Options), stored.Identifier == 0 ? null : stored.Identifier);
-                session.Subscriptions[stored.Filter] = subscription;
-                IndexAdd(subscription);
-            }
+            RestoreSubscription(session, stored.Filter, stored.Options, stored.Identifier == 0 ? null : stored.Identifier);
         }
         _sessions[clientId] = session;
         return session;
@@ -183,6 +178,10 @@ public sealed partial class MqttBroker
         try
         {
             _mirrorIndex.Match(message.Topic, t_sets ??= [], subscriptions, includeShared: false);
+            if (subscriptions.Count == 0)
+            {
+                return;
+            }
             foreach (var (session, (options, ids)) in PerSession(message, subscriptions))
             {
                 var qos = (MqttQoS)Math.Min((byte)message.QoS, (byte)options.QoS);

@@ -42,14 +42,9 @@ public sealed partial class MqttBroker
             {
                 var fields = Skip(subscription);
                 var filter = fields.String();
-                var options = TopicSubscription.FromOptions(filter, fields.Byte());
+                var options = fields.Byte();
                 var identifier = fields.Int32();
-                if (Subscription.TryParse(filter, out var topicFilter, out var group))
-                {
-                    var restoredSubscription = new Subscription(session, topicFilter, group, options, identifier < 0 ? null : identifier);
-                    session.Subscriptions[filter] = restoredSubscription;
-                    IndexAdd(restoredSubscription);
-                }
+                RestoreSubscription(session, filter, options, identifier < 0 ? null : identifier);
             }
             foreach (var (id, released) in record.Released)
             {
@@ -92,6 +87,17 @@ public sealed partial class MqttBroker
         {
             Logger.LogInformation("Restored {Sessions} persistent sessions and {Retained} retained messages; {Expired} sessions had expired while the server was down",
                 restored, stored.Retained.Count, expired);
+        }
+    }
+
+    /// <summary>A stored subscription (session log or cluster) back in its session and the index; a filter that no longer parses is skipped.</summary>
+    private void RestoreSubscription(MqttSession session, string filter, byte options, int? identifier)
+    {
+        if (Subscription.TryParse(filter, out var topicFilter, out var group))
+        {
+            var subscription = new Subscription(session, topicFilter, group, TopicSubscription.FromOptions(topicFilter, options), identifier);
+            session.Subscriptions[filter] = subscription;
+            IndexAdd(subscription);
         }
     }
 

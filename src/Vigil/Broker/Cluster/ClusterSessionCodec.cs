@@ -37,8 +37,9 @@ internal static class ClusterSessionCodec
         return data;
     }
 
-    public static bool TryRead(ReadOnlySpan<byte> data, out MqttClusterDelivery delivery)
+    public static bool TryRead(byte[] bytes, out MqttClusterDelivery delivery)
     {
+        ReadOnlySpan<byte> data = bytes;
         delivery = null!;
         if (data.Length < 6 || data[0] is < 1 or > 2)
         {
@@ -61,7 +62,7 @@ internal static class ClusterSessionCodec
             return false;
         }
         var topic = Encoding.UTF8.GetString(data.Slice(at + 2, topicLength));
-        if (!MqttClusterEnvelope.TryRead(topic, new ReadOnlySequence<byte>(data[(at + 2 + topicLength)..].ToArray()), out var message, out _, out _))
+        if (!MqttClusterEnvelope.TryRead(topic, new ReadOnlySequence<byte>(bytes, at + 2 + topicLength, bytes.Length - at - 2 - topicLength), out var message, out _, out _))
         {
             return false;
         }
