@@ -16,7 +16,7 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
 
     public object Gate { get; } = new();
     public string ClientId { get; } = clientId;
-    public Dictionary<string, Subscription> Subscriptions { get; } = new(StringComparer.Ordinal);
+    public SessionSubscriptions Subscriptions { get; } = new();
     private HashSet<ushort>? _incomingQoS2;
 
     /// <summary>The connection that owns the session (from CONNECT until it closes).</summary>

@@ -22,6 +22,21 @@ internal sealed class Subscription(MqttSession session, string topicFilter, stri
     public TopicSubscription Options => TopicSubscription.FromOptions(TopicFilter, _options);
     public int? Identifier => _identifier == 0 ? null : _identifier;
 
+    /// <summary>Whether <paramref name="filter"/> is <see cref="Filter"/>, without building a shared one.</summary>
+    public bool HasFilter(string filter)
+    {
+        if (ShareGroup is not { } group)
+        {
+            return filter == TopicFilter;
+        }
+        var rest = filter.AsSpan();
+        return rest.Length == "$share/".Length + group.Length + 1 + TopicFilter.Length
+            && rest.StartsWith("$share/", StringComparison.Ordinal)
+            && rest["$share/".Length..].StartsWith(group, StringComparison.Ordinal)
+            && rest["$share/".Length..][group.Length] == '/'
+            && rest.EndsWith(TopicFilter, StringComparison.Ordinal);
+    }
+
     public bool HasWildcards => TopicFilter.AsSpan().IndexOfAny('+', '#') >= 0;
 
     /// <summary>Splits <c>$share/{group}/{filter}</c>; false when the share syntax or the filter is invalid.</summary>
