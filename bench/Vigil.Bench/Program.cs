@@ -11,6 +11,7 @@ public static class BenchMain
         "outbreak-export" => await OutbreakBench.RunAsync(args[1..]),
         "care-reports" => await CareBench.RunAsync(args[1..]),
         "mqtt-load" => await MqttBench.RunAsync(args[1..]),
+        "engine-broker" => await EngineBroker.RunAsync(args[1..]),
         _ => Usage(),
     };
 
@@ -26,6 +27,7 @@ public static class BenchMain
                    Vigil.Bench mqtt-load --port P [--connections 5000] [--subscriptions 10] [--rates 5000,10000] [--seconds 60]
                                          [--warmup 10] [--publishers 8] [--pid BROKER_PID] [--jwt-secret B64 --handler-key K]
                                                                           publish→deliver latency, broker CPU and RSS
+                   Vigil.Bench engine-broker [--port 18832]               the MQTT engine alone, anyone allowed (idle memory floor)
             config overrides: --Vigil:DataDirectory=… --Vigil:Database:Provider=postgres --ConnectionStrings:Vigil=…
             """);
         return 2;
