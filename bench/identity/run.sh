@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Identity throughput on this machine: bare ping vs token validation vs token issuance, one server, one run.
-# Usage: bench/identity/run.sh [duration-seconds] [connections]
+# Usage: bench/identity/run.sh [duration-seconds] [connections]   (VIGIL_ENV: extra environment for both servers, for A/B runs)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-15}
@@ -13,7 +13,7 @@ source bench/lib.sh
 dotnet build -c Release src/Vigil -v quiet -nologo >/dev/null
 mapfile -t secrets < <(production_secrets "$data")
 start_server() { # $1 = port, $2 = validated-token cache size
-  dotnet src/Vigil/bin/Release/net10.0/vigil.dll serve --environment=Production --urls "http://127.0.0.1:$1" \
+  env ${VIGIL_ENV:-} dotnet src/Vigil/bin/Release/net10.0/vigil.dll serve --environment=Production --urls "http://127.0.0.1:$1" \
     --Vigil:DataDirectory="$data/$1" "${secrets[@]}" --Vigil:Tokens:ValidatedTokenCacheSize="$2" \
     --Vigil:RateLimits:login:PermitLimit=1000000000 --Logging:LogLevel:Default=Warning >"$data/server-$1.log" 2>&1 &
   echo $!

@@ -9,7 +9,7 @@ internal static class Handlers
 
     /// <summary>
     /// Runs an action; an <see cref="ArgumentException"/> (a value the command cannot take) is a one-line usage
-    /// error (exit 2), an <see cref="InvalidOperationException"/> or database error a one-line failure (exit 1).
+    /// error (exit 2), an <see cref="InvalidOperationException"/>, I/O or database error a one-line failure (exit 1).
     /// </summary>
     public static void Set(Command command, Func<CliContext, CancellationToken, Task<int>> action) =>
         command.SetAction(async (_, cancellationToken) =>
@@ -24,8 +24,9 @@ internal static class Handlers
                 await context.Error.WriteLineAsync($"{string.Join(' ', VigilCli.CommandPath(context.Parse.CommandResult))}: {e.Message}");
                 return VigilCli.UsageError;
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or IOException)
             {
+                // IOException: a port in use, a file that cannot be read or written; without this the process aborts.
                 await context.Error.WriteLineAsync($"{string.Join(' ', VigilCli.CommandPath(context.Parse.CommandResult))}: {e.Message}");
                 return VigilCli.Failure;
             }

@@ -121,6 +121,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_on_a_port_in_use_is_a_one_line_error_not_a_crash()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var outcome = await CliRunner.RunAsync(new[] { "serve", $"--urls=http://127.0.0.1:{port}", "--Vigil:Broker:TcpPort=0" }.With(_data));
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("address already in use", outcome.Error);
+        Assert.Single(outcome.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
     public async Task Migrate_applies_the_migrations_once()
     {
         var first = await CliRunner.RunAsync(new[] { "migrate" }.With(_data));
