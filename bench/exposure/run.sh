@@ -23,7 +23,7 @@ config=(--environment=Production --Vigil:DataDirectory="$work/data" --Vigil:Data
 
 "${vigil[@]}" migrate "${config[@]}" >/dev/null
 api_key=$("${vigil[@]}" apikey create --region 302 --name bench "${config[@]}" 2>/dev/null | grep '^vgk_')
-"${vigil[@]}" serve --no-migrate --urls "$url" "${config[@]}" >"$work/server.log" 2>&1 &
+"${vigil[@]}" serve --no-migrate --urls "$url" "${config[@]}" --Vigil:Broker:Enabled=false >"$work/server.log" 2>&1 &
 server=$!
 wait_healthy "$url"
 machine_line

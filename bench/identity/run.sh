@@ -15,7 +15,7 @@ mapfile -t secrets < <(production_secrets "$data")
 start_server() { # $1 = port, $2 = validated-token cache size
   env ${VIGIL_ENV:-} dotnet src/Vigil/bin/Release/net10.0/vigil.dll serve --environment=Production --urls "http://127.0.0.1:$1" \
     --Vigil:DataDirectory="$data/$1" "${secrets[@]}" --Vigil:Tokens:ValidatedTokenCacheSize="$2" \
-    --Vigil:RateLimits:login:PermitLimit=1000000000 --Logging:LogLevel:Default=Warning >"$data/server-$1.log" 2>&1 &
+    --Vigil:RateLimits:login:PermitLimit=1000000000 --Vigil:Broker:Enabled=false --Logging:LogLevel:Default=Warning >"$data/server-$1.log" 2>&1 &
   echo $!
 }
 server=$(start_server $port 100000)
