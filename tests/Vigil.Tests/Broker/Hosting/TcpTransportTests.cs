@@ -36,10 +36,18 @@ public sealed class TcpTransportTests
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var data = Directory.CreateTempSubdirectory("vigil-port-").FullName;
+        try
+        {
+            // What an operator sees: one line naming the setting, exit 1 (not an aborted process).
+            var outcome = await CliRunner.RunAsync(new[] { "serve", "--urls=http://127.0.0.1:0", $"--Vigil:Broker:TcpPort={port}" }.With(data));
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite,
-            new Dictionary<string, string?> { ["Vigil:Broker:TcpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
-
-        Assert.Contains($"Vigil:Broker:TcpPort: cannot listen on 127.0.0.1:{port}", error.ToString(), StringComparison.Ordinal);
+            Assert.Equal(1, outcome.ExitCode);
+            Assert.Contains($"Vigil:Broker:TcpPort: cannot listen on 127.0.0.1:{port}", outcome.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 }
