@@ -3,7 +3,7 @@
 # (Vigil:Metrics:Enabled=false), metrics (the default without an OTLP endpoint), metrics + traces exported over
 # OTLP to a local sink with the default sampling (one new trace in a hundred), the same with metrics only scraped
 # (OTEL_METRICS_EXPORTER=none), and the same with every request traced (Vigil:Metrics:TraceSampleRatio=1) — under the same wrk load on GET /auth/me and cached GET /retrieve (today),
-# alternated over ROUNDS rounds (default 2). The servers run on the second core and wrk and the OTLP sink on the
+# alternated over ROUNDS rounds (default 2; SERVERS picks some of them). The servers run on the second core and wrk and the OTLP sink on the
 # first (taskset), so that a server's throughput is what one core gives it rather than its share of the scheduler;
 # then the broker scenario of bench/broker/run.sh for each of the three.
 # Usage: bench/observability/run.sh [http-seconds] [broker-seconds] [broker-connections]
@@ -36,7 +36,11 @@ http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), Sink).serve_for
 PY
 pids+=($!)
 
-names=(off metrics traces scraped all)
+# SERVERS="off traces": only those (off is always among them), so that the servers of a round are measured seconds
+# apart and no idle server shares their core.
+read -r -a names <<<"${SERVERS:-off metrics traces scraped all}"
+[[ " ${names[*]} " == *" off "* ]] || names=(off "${names[@]}")
+wanted() { [[ " ${names[*]} " == *" $1 "* ]]; }
 declare -A pid port token retrieve
 base=(--environment=Production "${secrets[@]}" --Logging:LogLevel:Default=Warning --Vigil:Broker:Enabled=false)
 # One data directory seeded once (a staff account, an API key, a few seconds of uploads), copied for each server,
@@ -50,6 +54,7 @@ dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll flows --url http://
 kill "$seed"; wait "$seed" 2>/dev/null || true
 hmac_key=$("${vigil[@]}" keys show --retrieval-hmac-key "${base[@]}" --Vigil:DataDirectory="$work/seed")
 start() { # $1 = name, $2 = port, $3.. = extra settings
+  wanted "$1" || return 0
   local name=$1; port[$1]=$2; shift 2
   cp -r "$work/seed" "$work/$name"
   env ${OTLP_ENV:-} taskset -c 1 "${vigil[@]}" serve --urls "http://127.0.0.1:${port[$name]}" "${base[@]}" --Vigil:DataDirectory="$work/$name" "$@" >"$work/server-$name.log" 2>&1 &
@@ -108,7 +113,7 @@ rows = [line.split() for line in open(sys.argv[1])]
 value = {(w, n, r): (float(rps), float(cpu)) for w, n, r, rps, cpu in rows}
 rounds = sorted({r for _, _, r, _, _ in rows})
 for what in ('me', 'retrieve'):
-    for name in ('metrics', 'traces', 'scraped', 'all'):
+    for name in [n for n in ('metrics', 'traces', 'scraped', 'all') if (what, n, rounds[0]) in value]:
         tput = [value[what, name, r][0] / value[what, 'off', r][0] for r in rounds]
         cpu = [value[what, name, r][1] / value[what, 'off', r][1] for r in rounds]
         total = lambda n, k: sum(value[what, n, r][k] for r in rounds)
