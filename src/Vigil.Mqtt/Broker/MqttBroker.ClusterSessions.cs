@@ -122,7 +122,7 @@ public sealed partial class MqttBroker
     private void SaveToCluster(MqttSession session)
     {
         var record = new MqttClusterSession(session.ClientId, session.ExpiryInterval, session.Owner is null ? session.DisconnectedAt : null,
-            [.. session.Subscriptions.Values.Select(s => new MqttClusterSubscription(s.Filter, s.Options.Options, s.Identifier ?? 0))]);
+            [.. session.Subscriptions.Select(s => new MqttClusterSubscription(s.Filter, s.Options.Options, s.Identifier ?? 0))]);
         SessionStoredInCluster(record);
         ClusterSessions!.Save(record);
     }

@@ -87,7 +87,7 @@ public sealed partial class MqttBroker
                         if (!session.Persisted)
                         {
                             session.Persisted = true;
-                            foreach (var subscription in session.Subscriptions.Values)
+                            foreach (var subscription in session.Subscriptions)
                             {
                                 Persistence.Subscribed(clientId, subscription);
                             }
@@ -209,7 +209,7 @@ public sealed partial class MqttBroker
             {
                 RemoveFromCluster(session);
             }
-            foreach (var subscription in session.Subscriptions.Values)
+            foreach (var subscription in session.Subscriptions)
             {
                 IndexRemove(subscription);
             }

@@ -18,9 +18,6 @@ internal sealed class SessionSubscriptions : IEnumerable<Subscription>
 
     public int Count => _large?.Count ?? _small.Length;
 
-    /// <summary>The subscriptions themselves (kept for the dictionary-shaped call sites).</summary>
-    public SessionSubscriptions Values => this;
-
     public bool TryGetValue(string filter, [MaybeNullWhen(false)] out Subscription subscription)
     {
         if (_large is { } large)

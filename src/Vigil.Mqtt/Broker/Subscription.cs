@@ -29,12 +29,12 @@ internal sealed class Subscription(MqttSession session, string topicFilter, stri
         {
             return filter == TopicFilter;
         }
-        var rest = filter.AsSpan();
-        return rest.Length == "$share/".Length + group.Length + 1 + TopicFilter.Length
-            && rest.StartsWith("$share/", StringComparison.Ordinal)
-            && rest["$share/".Length..].StartsWith(group, StringComparison.Ordinal)
-            && rest["$share/".Length..][group.Length] == '/'
-            && rest.EndsWith(TopicFilter, StringComparison.Ordinal);
+        const string Prefix = "$share/";
+        return filter.Length == Prefix.Length + group.Length + 1 + TopicFilter.Length
+            && filter.StartsWith(Prefix, StringComparison.Ordinal)
+            && string.CompareOrdinal(filter, Prefix.Length, group, 0, group.Length) == 0
+            && filter[Prefix.Length + group.Length] == '/'
+            && filter.EndsWith(TopicFilter, StringComparison.Ordinal);
     }
 
     public bool HasWildcards => TopicFilter.AsSpan().IndexOfAny('+', '#') >= 0;
