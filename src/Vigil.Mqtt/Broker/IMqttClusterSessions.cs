@@ -18,6 +18,12 @@ public interface IMqttClusterSessions
     /// <summary>Stores a session's record (it was created or resumed, subscribed, unsubscribed or went offline).</summary>
     void Save(MqttClusterSession session);
 
+    /// <summary>
+    /// Reads a session's record from the store itself (null: it holds none), for a client that connects here before
+    /// the record reached this node's mirror.
+    /// </summary>
+    Task<MqttClusterSession?> ReadAsync(string clientId, CancellationToken cancellationToken);
+
     /// <summary>Forgets a session and its queue (it ended: clean start, expiry 0, or its expiry passed).</summary>
     void Remove(string clientId);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Vigil.Mqtt.Protocol;
 
 namespace Vigil.Mqtt.Broker;
@@ -38,6 +39,53 @@ public sealed partial class MqttBroker
             {
                 _mirrorIndex.Add(subscription);
             }
+        }
+    }
+
+    /// <summary>
+    /// Before a client's session is looked up here: its record from the store when this node's mirror has none yet, as
+    /// when the client moved here from the node it used a moment ago. Without it the client would get a new session
+    /// that replaces the one it left.
+    /// </summary>
+    internal async Task CatchUpWithStoredSessionAsync(string clientId, CancellationToken cancellationToken)
+    {
+        if (ClusterSessions is not { } store || IsMirrored(clientId))
+        {
+            return;
+        }
+        MqttClusterSession? record;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(StoreReadTimeout);
+            try
+            {
+                record = await store.ReadAsync(clientId, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The store is away: go on with the mirror, as a node did before it read the store at all.
+                Logger.LogWarning("The stored session of a connecting client could not be read ({Reason}); its session is taken from this node's mirror", e.Message);
+                return;
+            }
+        }
+        lock (_mirrorGate)
+        {
+            // The mirror may have caught up meanwhile, with a record as new as the one read or newer.
+            if (record is not null && !_mirror.ContainsKey(clientId))
+            {
+                SessionStoredInCluster(record);
+            }
+        }
+    }
+
+    // Long enough for a JetStream read while a NATS server fails over; a client's CONNECT waits at most this long for it.
+    private static readonly TimeSpan StoreReadTimeout = TimeSpan.FromSeconds(3);
+
+    private bool IsMirrored(string clientId)
+    {
+        lock (_mirrorGate)
+        {
+            return _mirror.ContainsKey(clientId);
         }
     }
 

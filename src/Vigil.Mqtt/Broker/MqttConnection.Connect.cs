@@ -83,6 +83,10 @@ internal sealed partial class MqttConnection
             Refuse(ReasonCodes.ServerUnavailable, ConnectCodes.V311ServerUnavailable);
             return;
         }
+        if (expiry > 0 || !connect.CleanStart)
+        {
+            await _broker.CatchUpWithStoredSessionAsync(clientId, cancellationToken).ConfigureAwait(false);
+        }
         if (connect.Will is { } will)
         {
             Will = WillToMessage(will);

@@ -12,9 +12,9 @@ public sealed class TestBroker : IAsyncDisposable
 {
     private readonly MqttTcpListener _listener;
 
-    private TestBroker(MqttBrokerOptions options, IMqttAuthenticator authenticator, IMqttAuthorizer authorizer, IMqttPublishInterceptor? interceptor, int eventLoops)
+    private TestBroker(MqttBrokerOptions options, IMqttAuthenticator authenticator, IMqttAuthorizer authorizer, IMqttPublishInterceptor? interceptor, int eventLoops, IMqttClusterSessions? clusterSessions)
     {
-        Broker = new MqttBroker(options, authenticator, authorizer) { PublishInterceptor = interceptor };
+        Broker = new MqttBroker(options, authenticator, authorizer) { PublishInterceptor = interceptor, ClusterSessions = clusterSessions };
         Broker.Start();
         _listener = new MqttTcpListener(Broker, new IPEndPoint(IPAddress.Loopback, 0), eventLoops);
         _listener.Start();
@@ -26,11 +26,12 @@ public sealed class TestBroker : IAsyncDisposable
     public int Port { get; }
 
     public static TestBroker Start(
-        Action<MqttBrokerOptions>? configure = null, IMqttAuthenticator? authenticator = null, IMqttAuthorizer? authorizer = null, IMqttPublishInterceptor? interceptor = null, int eventLoops = 1)
+        Action<MqttBrokerOptions>? configure = null, IMqttAuthenticator? authenticator = null, IMqttAuthorizer? authorizer = null, IMqttPublishInterceptor? interceptor = null, int eventLoops = 1,
+        IMqttClusterSessions? clusterSessions = null)
     {
         var options = new MqttBrokerOptions { HousekeepingInterval = TimeSpan.FromMilliseconds(100), StatisticsInterval = TimeSpan.FromMilliseconds(200), PublishRatePerClient = 0 };
         configure?.Invoke(options);
-        return new TestBroker(options, authenticator ?? new AllowAllSecurity(), authorizer ?? new ConformanceRules(), interceptor, eventLoops);
+        return new TestBroker(options, authenticator ?? new AllowAllSecurity(), authorizer ?? new ConformanceRules(), interceptor, eventLoops, clusterSessions);
     }
 
     public MqttClientOptions Options(string clientId, MqttVersion version = MqttVersion.V500) =>

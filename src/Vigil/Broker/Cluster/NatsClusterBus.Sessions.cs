@@ -22,6 +22,7 @@ public sealed partial class NatsClusterBus : IMqttClusterSessions
     private readonly Channel<SessionChange> _sessionChanges = Channel.CreateUnbounded<SessionChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, SessionQueue> _queues = new(StringComparer.Ordinal);
     private NatsJSContext? _sessionStream;
+    private INatsKVStore? _sessionsBucket;
     private volatile bool _sessionsMirrored;
     private Task? _applyingSessionChanges;
 
@@ -33,6 +34,14 @@ public sealed partial class NatsClusterBus : IMqttClusterSessions
     public bool IsReady => _sessionsMirrored;
 
     public void Save(MqttClusterSession session) => _sessionChanges.Writer.TryWrite(new(SessionChangeKind.Save, session.ClientId, session));
+
+    public async Task<MqttClusterSession?> ReadAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var bucket = _sessionsBucket ?? throw new InvalidOperationException("the session records in JetStream are not open");
+        // A deleted or purged key is "not found" here as well: no session either way.
+        var entry = await bucket.TryGetEntryAsync<byte[]>(SessionKey(clientId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entry.Success && entry.Value.Value is { } value ? ClusterSessionCodec.ReadSession(value) : null;
+    }
 
     public void Remove(string clientId)
     {
@@ -110,6 +119,7 @@ public sealed partial class NatsClusterBus : IMqttClusterSessions
             Discard = StreamConfigDiscard.Old,
         }, stopping);
         _sessionStream = jetStream;
+        _sessionsBucket = bucket;
         if (_applyingSessionChanges is null)
         {
             // Started once: it retries each change itself, and the bucket and stream objects outlive reconnects.

@@ -164,6 +164,7 @@ public sealed class ClusterSessionTests : IAsyncLifetime
         await PublishAsync(0, [("overlapping", MqttVersion.V500)], 1, () => Task.CompletedTask);
 
         await using var resumed = await MqttClient.ConnectAsync(Phone(1, "overlapping", MqttVersion.V500));
+        Assert.True(resumed.ConnAck.SessionPresent);
         var first = await resumed.ReceiveAsync(30_000); // the consumer is made on the first resume
         var more = await resumed.DrainAsync(1000);
 
