@@ -43,7 +43,7 @@ public sealed class PortalBrowser : IAsyncLifetime
             TimezoneId = "UTC",
         });
         // Generous: CI runs these beside every other test class and a PostgreSQL server on two cores.
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
