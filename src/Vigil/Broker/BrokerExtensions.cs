@@ -11,6 +11,36 @@ public static class BrokerExtensions
     /// <summary>The MQTT broker on Kestrel (TCP, TLS), its security, handler keys and the in-process contacts handler.</summary>
     public static WebApplicationBuilder AddBroker(this WebApplicationBuilder builder)
     {
+        builder.AddBrokerEngine();
+        var services = builder.Services;
+        services.AddHostedService<InProcessContactsHandler>();
+        if (InlineSocketIo.IsRequested(builder.Configuration))
+        {
+            // Each MQTT message is a few tiny socket operations; a thread-pool hop for each costs more than the work.
+            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        }
+        var configured = new BrokerOptions();
+        builder.Configuration.GetSection(BrokerOptions.Section).Bind(configured);
+        if (BrokerEndpoints.BindsEndpoints(configured))
+        {
+            Infrastructure.Http.HttpUrlsInCode.AddStartupFilter(services);
+        }
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var options = new BrokerOptions();
+            context.Configuration.GetSection(BrokerOptions.Section).Bind(options);
+            BrokerEndpoints.Configure(kestrel, options, context.Configuration, context.HostingEnvironment);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The broker engine, its security (tokens, handler keys, topic rules), the plain MQTT port on Vigil's event loops,
+    /// the NATS cluster when configured, and the watchers that close revoked handlers and ended staff accounts: what
+    /// every process that serves MQTT has, <c>vigil serve</c> and <c>vigil broker</c> alike.
+    /// </summary>
+    public static IHostApplicationBuilder AddBrokerEngine(this IHostApplicationBuilder builder)
+    {
         var services = builder.Services;
         services.Configure<BrokerOptions>(builder.Configuration.GetSection(BrokerOptions.Section));
         services.AddSingleton<TopicRules>();
@@ -47,30 +77,9 @@ public static class BrokerExtensions
         if (builder.Configuration.GetValue(BrokerOptions.Section + ":Enabled", true))
         {
             builder.AddBrokerCluster();
-        }
-        services.AddHostedService<InProcessContactsHandler>();
-        if (builder.Configuration.GetValue(BrokerOptions.Section + ":Enabled", true))
-        {
             services.AddHostedService<Security.RevokedHandlerKeys>();
             services.AddHostedService<Security.EndedStaffConnections>();
         }
-        if (InlineSocketIo.IsRequested(builder.Configuration))
-        {
-            // Each MQTT message is a few tiny socket operations; a thread-pool hop for each costs more than the work.
-            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
-        }
-        var configured = new BrokerOptions();
-        builder.Configuration.GetSection(BrokerOptions.Section).Bind(configured);
-        if (BrokerEndpoints.BindsEndpoints(configured))
-        {
-            Infrastructure.Http.HttpUrlsInCode.AddStartupFilter(services);
-        }
-        builder.WebHost.ConfigureKestrel((context, kestrel) =>
-        {
-            var options = new BrokerOptions();
-            context.Configuration.GetSection(BrokerOptions.Section).Bind(options);
-            BrokerEndpoints.Configure(kestrel, options, context.Configuration, context.HostingEnvironment);
-        });
         return builder;
     }
 

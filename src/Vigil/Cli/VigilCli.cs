@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Vigil.Cli;
 
-/// <summary><c>vigil serve | migrate | admin create | apikey … | keys … | handler-key … | handler contacts</c>. No command means <c>serve</c>.</summary>
+/// <summary><c>vigil serve | broker | migrate | admin create | apikey … | keys … | handler-key … | handler contacts</c>. No command means <c>serve</c>.</summary>
 public static class VigilCli
 {
     public const int UsageError = 2;
@@ -13,7 +13,7 @@ public static class VigilCli
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("Vigil: the backend for public-health apps (key server, outbreaks, identity, regions, care, MQTT).");
-        var commands = new[] { ServeCommand.Create(), MigrateCommand.Create(), AdminCommands.Create(), ApiKeyCommands.Create(), KeyCommands.Create(), HandlerCommands.Keys(), HandlerCommands.Run(), Demo.DemoCommands.Create(), BackupCommands.Backup(), BackupCommands.Restore() };
+        var commands = new[] { ServeCommand.Create(), BrokerCommand.Create(), MigrateCommand.Create(), AdminCommands.Create(), ApiKeyCommands.Create(), KeyCommands.Create(), HandlerCommands.Keys(), HandlerCommands.Run(), Demo.DemoCommands.Create(), BackupCommands.Backup(), BackupCommands.Restore() };
         foreach (var command in commands)
         {
             root.Subcommands.Add(command);

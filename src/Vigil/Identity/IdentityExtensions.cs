@@ -15,34 +15,19 @@ public static class IdentityExtensions
     /// <summary>Tokens, phone verification, staff accounts, API keys, and the Bearer authentication scheme.</summary>
     public static IHostApplicationBuilder AddIdentity(this IHostApplicationBuilder builder)
     {
+        builder.AddTokenValidation();
         var services = builder.Services;
-        services.Configure<TokenOptions>(builder.Configuration.GetSection(TokenOptions.Section));
-        var issuers = builder.Configuration.GetSection(TokenOptions.Section).Get<TokenOptions>()?.ExternalIssuers ?? [];
-        for (var i = 0; i < issuers.Count; i++)
-        {
-            issuers[i].Validate(i);
-        }
         services.Configure<PhoneOptions>(builder.Configuration.GetSection(PhoneOptions.Section));
         services.Configure<SmsOptions>(builder.Configuration.GetSection(SmsOptions.Section));
-        services.Configure<StaffOptions>(builder.Configuration.GetSection(StaffOptions.Section));
-
-        services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenIssuer>();
-        services.AddSingleton<TokenValidator>();
-        services.AddSingleton<ValidatedTokenCache>();
-        services.AddSingleton<ExternalIssuerKeys>();
+        services.AddSingleton<PhoneHasher>();
         services.AddScoped<TokenSubjects>();
         services.AddScoped<SessionTokens>();
-        services.AddSingleton<PhoneHasher>();
         services.AddScoped<PhoneVerification>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<StaffAdministration>();
-        services.AddSingleton<StaffAccessStamps>();
-        services.AddScoped(typeof(Credentials.HashedCredentials<>));
         services.AddScoped<ApiKeyService>();
-        services.AddScoped<HandlerKeys.HandlerKeyService>();
         services.AddSingleton<ApiKeyCache>();
-        services.AddHttpClient(nameof(ExternalIssuerKeys));
         services.AddHttpClient<TwilioSmsSender>(http => http.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<DevelopmentSmsSender>();
         services.AddTransient<ISmsSender>(sp =>
@@ -61,8 +46,33 @@ public static class IdentityExtensions
             .AddScheme<AuthenticationSchemeOptions, JwtAuthenticationHandler>(AuthSchemes.Jwt, null)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
         services.AddAuthorization(Policies.Add);
-        services.AddHostedService<IdentitySecretsAtStartup>();
         services.AddHostedService<StaffScopesAtStartup>();
+        return builder;
+    }
+
+    /// <summary>
+    /// What checks a caller without serving identity: access tokens (Vigil's and trusted issuers'), staff stamps and
+    /// handler keys, with the identity secrets loaded at start (a Production server refuses missing or example ones).
+    /// </summary>
+    public static IHostApplicationBuilder AddTokenValidation(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<TokenOptions>(builder.Configuration.GetSection(TokenOptions.Section));
+        var issuers = builder.Configuration.GetSection(TokenOptions.Section).Get<TokenOptions>()?.ExternalIssuers ?? [];
+        for (var i = 0; i < issuers.Count; i++)
+        {
+            issuers[i].Validate(i);
+        }
+        services.Configure<StaffOptions>(builder.Configuration.GetSection(StaffOptions.Section));
+        services.AddSingleton<SigningKeyStore>();
+        services.AddSingleton<TokenValidator>();
+        services.AddSingleton<ValidatedTokenCache>();
+        services.AddSingleton<ExternalIssuerKeys>();
+        services.AddHttpClient(nameof(ExternalIssuerKeys));
+        services.AddSingleton<StaffAccessStamps>();
+        services.AddScoped(typeof(Credentials.HashedCredentials<>));
+        services.AddScoped<HandlerKeys.HandlerKeyService>();
+        services.AddHostedService<IdentitySecretsAtStartup>();
         return builder;
     }
 

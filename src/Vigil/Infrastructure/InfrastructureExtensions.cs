@@ -14,17 +14,34 @@ public static class InfrastructureExtensions
     /// <summary>Options, data directory, clock, secrets, database, health checks, rate limits, proxies, OpenAPI.</summary>
     public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
     {
+        builder.AddVigilCore();
+        var services = builder.Services;
+        services.AddSingleton<JsonBody>();
+        services.Configure<RegionOptions>(builder.Configuration.GetSection(RegionOptions.Section));
+        services.AddSingleton<RegionCatalog>();
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
+        services.AddVigilRateLimits(builder.Configuration);
+        services.AddTrustedProxies(builder.Configuration);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Bound request bodies are as strict as JsonBody: unknown fields, nulls and type mismatches are 400s.
+        services.ConfigureHttpJsonOptions(json => JsonBody.MakeStrict(json.SerializerOptions));
+        services.AddOpenApi(JsonBodyDocumentation.Add);
+        return builder;
+    }
+
+    /// <summary>What every Vigil process needs, HTTP or not: options, data directory, clock, secrets, database, log format.</summary>
+    public static IHostApplicationBuilder AddVigilCore(this IHostApplicationBuilder builder)
+    {
         var services = builder.Services;
         services.Configure<VigilOptions>(builder.Configuration.GetSection(VigilOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DataDirectory>();
         services.AddSingleton<SecretStore>();
-        services.AddSingleton<JsonBody>();
-        services.Configure<RegionOptions>(builder.Configuration.GetSection(RegionOptions.Section));
-        services.AddSingleton<RegionCatalog>();
         builder.AddVigilDatabase();
         services.AddSingleton<DatabaseOutage>();
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
         // JSON logs (Logging:Console:FormatterName=json) are for log pipelines: each line carries its scopes,
         // among them the request's TraceId and SpanId, and a UTC ISO-8601 timestamp.
         services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(json =>
@@ -35,15 +52,6 @@ public static class InfrastructureExtensions
         });
         // An unready database is logged by DatabaseOutage once per interval; the health-check service would log every probe.
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
-        services.AddVigilRateLimits(builder.Configuration);
-        services.AddTrustedProxies(builder.Configuration);
-        services.AddProblemDetails();
-        services.AddExceptionHandler<BadRequestExceptionHandler>();
-        services.AddExceptionHandler<DatabaseUnavailableHandler>();
-        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        // Bound request bodies are as strict as JsonBody: unknown fields, nulls and type mismatches are 400s.
-        services.ConfigureHttpJsonOptions(json => JsonBody.MakeStrict(json.SerializerOptions));
-        services.AddOpenApi(JsonBodyDocumentation.Add);
         return builder;
     }
 
