@@ -45,6 +45,7 @@ public static class BrokerExtensions
         services.Configure<BrokerOptions>(builder.Configuration.GetSection(BrokerOptions.Section));
         services.AddSingleton<TopicRules>();
         services.AddSingleton<InProcessHandlerSecret>();
+        services.AddSingleton<HandlerKeyLookup>();
         services.AddSingleton<VigilMqttSecurity>();
         services.AddSingleton(sp =>
         {

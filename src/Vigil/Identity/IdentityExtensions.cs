@@ -26,7 +26,9 @@ public static class IdentityExtensions
         services.AddScoped<PhoneVerification>();
         services.AddScoped<StaffAccounts>();
         services.AddScoped<StaffAdministration>();
+        services.AddScoped(typeof(Credentials.HashedCredentials<>));
         services.AddScoped<ApiKeyService>();
+        services.AddScoped<HandlerKeys.HandlerKeyService>();
         services.AddSingleton<ApiKeyCache>();
         services.AddHttpClient<TwilioSmsSender>(http => http.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<DevelopmentSmsSender>();
@@ -51,8 +53,7 @@ public static class IdentityExtensions
     }
 
     /// <summary>
-    /// What checks a caller without serving identity: access tokens (Vigil's and trusted issuers'), staff stamps and
-    /// handler keys, with the identity secrets loaded at start (a Production server refuses missing or example ones).
+    /// What checks a caller without serving identity: access tokens (Vigil's and trusted issuers') and staff stamps, with the identity secrets loaded at start (a Production server refuses missing or example ones).
     /// </summary>
     public static IHostApplicationBuilder AddTokenValidation(this IHostApplicationBuilder builder)
     {
@@ -70,8 +71,6 @@ public static class IdentityExtensions
         services.AddSingleton<ExternalIssuerKeys>();
         services.AddHttpClient(nameof(ExternalIssuerKeys));
         services.AddSingleton<StaffAccessStamps>();
-        services.AddScoped(typeof(Credentials.HashedCredentials<>));
-        services.AddScoped<HandlerKeys.HandlerKeyService>();
         services.AddHostedService<IdentitySecretsAtStartup>();
         return builder;
     }

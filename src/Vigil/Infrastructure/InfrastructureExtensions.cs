@@ -32,15 +32,18 @@ public static class InfrastructureExtensions
         return builder;
     }
 
-    /// <summary>What every Vigil process needs, HTTP or not: options, data directory, clock, secrets, database, log format.</summary>
-    public static IHostApplicationBuilder AddVigilCore(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// What every Vigil process needs, HTTP or not: options, data directory, clock, secrets, database, log format.
+    /// A process that does not own the schema (<c>vigil broker</c>) leaves migrations to the others.
+    /// </summary>
+    public static IHostApplicationBuilder AddVigilCore(this IHostApplicationBuilder builder, bool ownsSchema = true)
     {
         var services = builder.Services;
         services.Configure<VigilOptions>(builder.Configuration.GetSection(VigilOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DataDirectory>();
         services.AddSingleton<SecretStore>();
-        builder.AddVigilDatabase();
+        builder.AddVigilDatabase(ownsSchema);
         services.AddSingleton<DatabaseOutage>();
         // JSON logs (Logging:Console:FormatterName=json) are for log pipelines: each line carries its scopes,
         // among them the request's TraceId and SpanId, and a UTC ISO-8601 timestamp.

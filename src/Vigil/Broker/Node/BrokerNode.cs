@@ -24,7 +24,7 @@ public static class BrokerNode
             ContentRootPath = AppContext.BaseDirectory,
             Configuration = configuration,
         });
-        builder.AddVigilCore();
+        builder.AddVigilCore(ownsSchema: false);
         builder.AddTokenValidation();
         builder.AddBrokerEngine();
         var host = builder.Build();

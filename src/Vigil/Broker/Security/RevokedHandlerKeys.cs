@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Vigil.Identity.HandlerKeys;
 using Vigil.Infrastructure;
-using Vigil.Infrastructure.Database;
 using Vigil.Mqtt.Broker;
 
 namespace Vigil.Broker.Security;
@@ -11,7 +8,8 @@ namespace Vigil.Broker.Security;
 /// Disconnects handlers whose key has been revoked since they connected (revocation may come from the
 /// portal, the API or the CLI in another process, so the database is asked rather than told).
 /// </summary>
-internal sealed class RevokedHandlerKeys(MqttBroker broker, IOptions<BrokerOptions> options, IServiceScopeFactory scopes, ILogger<RevokedHandlerKeys> logger)
+internal sealed class RevokedHandlerKeys(
+    MqttBroker broker, HandlerKeyLookup handlerKeys, IOptions<BrokerOptions> options, IServiceScopeFactory scopes, ILogger<RevokedHandlerKeys> logger)
     : PeriodicJob(scopes, logger)
 {
     protected override TimeSpan Interval => options.Value.RevokedKeyCheckInterval;
@@ -25,9 +23,7 @@ internal sealed class RevokedHandlerKeys(MqttBroker broker, IOptions<BrokerOptio
         {
             return;
         }
-        var revoked = (await services.GetRequiredService<VigilDb>().Set<HandlerKey>().AsNoTracking()
-            .Where(k => connected.Contains(k.Id) && k.RevokedAt != null).Select(k => k.Id).ToListAsync(cancellationToken))
-            .Select(id => id.ToString()).ToHashSet();
+        var revoked = (await handlerKeys.RevokedAmongAsync(connected, cancellationToken)).Select(id => id.ToString()).ToHashSet();
         if (revoked.Count > 0)
         {
             var closed = broker.Disconnect(p => p.Kind == TopicRules.Handler && p.CredentialId is { } id && revoked.Contains(id));

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Vigil.Identity.HandlerKeys;
 using Vigil.Identity.Tokens;
 using Vigil.Mqtt;
 using Vigil.Mqtt.Broker;
@@ -13,7 +12,7 @@ namespace Vigil.Broker.Security;
 /// go through <see cref="TopicRules"/>; <see cref="PublisherStamp"/> then stamps device publishes with who sent them.
 /// </summary>
 public sealed class VigilMqttSecurity(
-    TokenValidator tokens, IServiceScopeFactory scopes, InProcessHandlerSecret inProcess, TopicRules rules, ILogger<VigilMqttSecurity> logger)
+    TokenValidator tokens, HandlerKeyLookup handlerKeys, InProcessHandlerSecret inProcess, TopicRules rules, ILogger<VigilMqttSecurity> logger)
     : IMqttAuthenticator, IMqttAuthorizer
 {
     /// <summary>A connection presents its token once, so the broker leaves it out of the validated-token cache.</summary>
@@ -67,8 +66,7 @@ public sealed class VigilMqttSecurity(
         {
             return inProcess.Matches(raw.Span) ? "in-process" : null;
         }
-        await using var scope = scopes.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<HandlerKeyService>().FindActiveAsync(password, cancellationToken))?.Id.ToString();
+        return (await handlerKeys.FindActiveIdAsync(password, cancellationToken))?.ToString();
     }
 
     public bool CanSubscribe(MqttPrincipal principal, string filter) => rules.CanSubscribe(principal.Kind, principal.Name, filter);

@@ -8,28 +8,22 @@ public static class DatabaseExtensions
 {
     public const string ConnectionStringName = "Vigil";
 
-    /// <summary>Registers <see cref="VigilDb"/> on SQLite (default) or PostgreSQL, chosen by <c>Vigil:Database:Provider</c>.</summary>
-    public static IHostApplicationBuilder AddVigilDatabase(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// Registers <see cref="VigilDb"/> on SQLite (default) or PostgreSQL, chosen by <c>Vigil:Database:Provider</c>, and
+    /// the migrations at start-up (<c>Vigil:Database:MigrateAtStartup</c>) unless <paramref name="ownsSchema"/> is false.
+    /// </summary>
+    public static IHostApplicationBuilder AddVigilDatabase(this IHostApplicationBuilder builder, bool ownsSchema = true)
     {
         builder.Services.AddDbContextPool<VigilDb>((services, options) =>
         {
             var settings = services.GetRequiredService<IOptions<VigilOptions>>().Value.Database;
-            var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
-            switch (DatabaseProviderNames.Parse(settings.Provider))
+            switch (DatabaseConnections.For(settings.Provider, builder.Configuration, services.GetRequiredService<DataDirectory>()))
             {
-                case DatabaseProvider.Sqlite:
-                    var dataDirectory = services.GetRequiredService<DataDirectory>();
-                    options.UseSqlite(string.IsNullOrWhiteSpace(configured)
-                        ? $"Data Source={dataDirectory.File("vigil.db")}"
-                        : configured);
+                case (DatabaseProvider.Sqlite, var connectionString):
+                    options.UseSqlite(connectionString);
                     break;
-                case DatabaseProvider.Postgres:
-                    if (string.IsNullOrWhiteSpace(configured))
-                    {
-                        throw new InvalidOperationException(
-                            "Vigil:Database:Provider is postgres but ConnectionStrings:Vigil is not set.");
-                    }
-                    options.UseNpgsql(WithAutoPrepare(configured));
+                case (_, var connectionString):
+                    options.UseNpgsql(connectionString);
                     break;
             }
             // Migrations are written by hand (no design-time package here), so there is no model
@@ -41,9 +35,13 @@ public static class DatabaseExtensions
                     (CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.ConnectionError, LogLevel.Debug),
                     (RelationalEventId.TransactionError, LogLevel.Debug)));
         });
+        builder.Services.AddSingleton<DatabaseConnections>();
         builder.Services.AddSingleton<DatabaseMigrator>();
         builder.Services.AddScoped<SqliteBackups>();
-        builder.Services.AddHostedService<MigrateAtStartup>();
+        if (ownsSchema)
+        {
+            builder.Services.AddHostedService<MigrateAtStartup>();
+        }
         return builder;
     }
 
@@ -51,7 +49,7 @@ public static class DatabaseExtensions
     /// Hot statements (claims, uploads) run thousands of times a second; letting Npgsql prepare them spares
     /// PostgreSQL a parse and plan each time. An explicit setting in the connection string wins.
     /// </summary>
-    private static string WithAutoPrepare(string connectionString)
+    internal static string WithAutoPrepare(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
