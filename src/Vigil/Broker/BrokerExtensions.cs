@@ -52,8 +52,9 @@ public static class BrokerExtensions
             var brokerOptions = sp.GetRequiredService<IOptions<BrokerOptions>>().Value;
             var limits = brokerOptions.Limits;
             var cluster = sp.GetService<Cluster.NatsClusterBus>();
-            // In a cluster, persistent sessions live in JetStream (and retained messages in its bucket), not in a node's log.
-            if (brokerOptions.PersistSessions && cluster is null)
+            // In a cluster, persistent sessions live in JetStream (and retained messages in its bucket), not in a node's log;
+            // a server whose broker is off leaves the log to the broker node beside it.
+            if (brokerOptions is { Enabled: true, PersistSessions: true } && cluster is null)
             {
                 limits.PersistenceDirectory ??= Path.Combine(sp.GetRequiredService<Infrastructure.DataDirectory>().Path, "broker");
             }

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Identity.HandlerKeys;
+using Vigil.Mqtt.Client;
+using Vigil.Mqtt.Protocol;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Broker.Node;
+
+/// <summary>
+/// <c>vigil broker</c> as its own process beside a server whose broker is off, on one data directory: phones log in
+/// over HTTP there and connect here with the token; handler keys made and revoked there hold here.
+/// </summary>
+public sealed class BrokerNodeTests : IAsyncLifetime
+{
+    private VigilApp _http = null!;
+    private ServerProcess _broker = null!;
+    private readonly int _mqttPort = FreePort.Next();
+
+    public async Task InitializeAsync()
+    {
+        _http = await VigilApp.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?> { ["Vigil:Broker:Enabled"] = "false" });
+        // The broker node checks tokens by the real clock.
+        _http.Clock.Advance(DateTimeOffset.UtcNow - _http.Clock.GetUtcNow());
+        _broker = await ServerProcess.StartBrokerAsync(_http.DataDirectory, _mqttPort, "--Vigil:Broker:RevokedKeyCheckInterval=00:00:00.500");
+    }
+
+    public Task DisposeAsync()
+    {
+        _broker.Dispose();
+        _http.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private MqttClientOptions Options(string username, string password) =>
+        new() { Port = _mqttPort, Username = username, Password = password, ClientId = "c-" + Guid.NewGuid().ToString("N")[..12] };
+
+    [Fact]
+    public async Task A_phones_command_reaches_a_handler_stamped_with_the_phones_id_and_the_handlers_reply_reaches_the_phone()
+    {
+        var phone = await _http.NewPhoneUserAsync();
+        var (_, key) = await _http.CreateHandlerKeyAsync("node-contacts");
+        await using var handler = await MqttClient.ConnectAsync(Options("handler:node-contacts", key));
+        await handler.SubscribeAsync("request_contact", MqttQoS.AtLeastOnce);
+        await using var client = await MqttClient.ConnectAsync(Options("JWT", phone.Token));
+        await client.SubscribeAsync($"{phone.UserId}_inbox", MqttQoS.AtLeastOnce);
+
+        await client.PublishAsync("request_contact", "{}", MqttQoS.AtLeastOnce);
+        var command = await handler.ReceiveAsync();
+        await handler.PublishAsync($"{phone.UserId}_inbox", "reply", MqttQoS.AtLeastOnce);
+        var reply = await client.ReceiveAsync();
+
+        Assert.Contains(command.Packet.Properties!.UserProperties!, p => p.Key == "user-id" && p.Value == phone.UserId);
+        Assert.Equal("reply", reply.PayloadText);
+    }
+
+    [Fact]
+    public async Task A_handler_whose_key_is_revoked_on_the_server_is_disconnected_and_refused_by_the_node()
+    {
+        var (id, key) = await _http.CreateHandlerKeyAsync("node-revoked");
+        await using var doomed = await MqttClient.ConnectAsync(Options("handler:node-revoked", key));
+
+        await using (var scope = _http.Services.CreateAsyncScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<HandlerKeyService>().RevokeAsync(id, CancellationToken.None));
+        }
+        var disconnect = await doomed.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        var refused = await Assert.ThrowsAsync<MqttConnectException>(() => MqttClient.ConnectAsync(Options("handler:node-revoked", key)));
+
+        Assert.Equal((byte)0x98, disconnect?.ReasonCode);
+        Assert.Equal(0x86, refused.ReasonCode);
+    }
+
+    [Fact]
+    public async Task A_token_or_key_the_server_never_issued_is_refused()
+    {
+        var badToken = await Assert.ThrowsAsync<MqttConnectException>(() => MqttClient.ConnectAsync(Options("JWT", "not.a.token")));
+        var badKey = await Assert.ThrowsAsync<MqttConnectException>(() => MqttClient.ConnectAsync(Options("handler:x", "vgh_" + new string('a', 43))));
+
+        Assert.Equal(0x86, badToken.ReasonCode);
+        Assert.Equal(0x86, badKey.ReasonCode);
+    }
+
+    [Fact]
+    public void The_node_says_where_it_listens_and_that_it_serves_no_http()
+    {
+        var line = _broker.Lines.Single(l => l.StartsWith("Vigil broker listening on", StringComparison.Ordinal));
+
+        Assert.Contains($"mqtt://127.0.0.1:{_mqttPort}", line);
+        Assert.DoesNotContain("http://", line);
+    }
+}
