@@ -2,8 +2,8 @@
 # Idle memory, one run: the RSS of each broker process started fresh, after one QoS 1 publish through it and a
 # settling pause, before any other connection. mosquitto; Vigil's MQTT engine alone on its event loop (no host,
 # no security, no database: `Vigil.Bench engine-broker`, run with vigil's own GC mode); `vigil serve` in Production
-# (SQLite, the broker benchmark's settings) as shipped and with metrics off; then where vigil serve's resident
-# pages are, from /proc/<pid>/smaps.
+# (SQLite, the broker benchmark's settings) as shipped and with metrics off; `vigil broker`, the MQTT-only node, alone
+# and in a NATS cluster (when nats-server is here); and where the resident pages of the two are, from /proc/<pid>/smaps.
 # Usage: bench/broker/idle.sh [settle-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -47,10 +47,17 @@ serve() { # LABEL, extra settings…
   wait_healthy http://127.0.0.1:18081
   settle "$label"
 }
-serve "vigil serve, metrics off" --Vigil:Metrics:Enabled=false; stop
-serve "vigil serve (as shipped)"
-echo "where vigil serve's resident pages are (MiB):"
-python3 - "$pid" <<'PY'
+node() { # LABEL, extra settings…: vigil broker, the MQTT-only node (no HTTP port; it says when it listens)
+  local label=$1; shift
+  "${vigil[@]}" broker --environment=Production --Vigil:DataDirectory="$data/vigil" "${secrets[@]}" "${broker[@]}" \
+    --Logging:LogLevel:Default=Warning --Vigil:Broker:TcpPort=$port "$@" >"$data/vigil.log" 2>&1 & pid=$!
+  for _ in $(seq 1 150); do grep -q '^Vigil broker listening on' "$data/vigil.log" && break; sleep 0.2; done
+  settle "$label"
+}
+# where LABEL: where the resident pages of the process $pid are (MiB).
+where() {
+  echo "where the resident pages of $1 are (MiB):"
+  python3 - "$pid" <<'PY'
 import re, sys, collections
 kinds = collections.Counter()
 for line in open(f"/proc/{sys.argv[1]}/smaps"):
@@ -66,4 +73,15 @@ for line in open(f"/proc/{sys.argv[1]}/smaps"):
 for kind, kib in kinds.most_common():
     print(f"  {kind:52} {kib / 1024:6.1f}")
 PY
-stop
+}
+serve "vigil serve, metrics off" --Vigil:Metrics:Enabled=false; stop
+serve "vigil serve (as shipped)"; where "vigil serve"; stop
+node "vigil broker (MQTT-only node)"; where "vigil broker"; stop
+if command -v nats-server >/dev/null; then
+  # The node as it runs in a cluster: one JetStream-enabled nats-server here, the buckets with one replica.
+  nats-server -js -a 127.0.0.1 -p 14222 -sd "$data/nats" >/dev/null 2>&1 & nats_pid=$!
+  trap 'kill ${pid:-} ${nats_pid:-} 2>/dev/null || true; rm -rf "$data"' EXIT
+  sleep 1
+  node "vigil broker in a NATS cluster (JetStream)" --Vigil:Broker:Cluster:NatsUrls=nats://127.0.0.1:14222 --Vigil:Broker:Cluster:Replicas=1; stop
+  kill "$nats_pid"
+fi

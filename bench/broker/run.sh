@@ -53,12 +53,20 @@ mapfile -t broker < <(broker_settings "$jwt_secret")
 common=(--environment=Production --Vigil:DataDirectory="$data/vigil" "${secrets[@]}" --Logging:LogLevel:Default=Warning)
 vigil_dll=${VIGIL_DLL:-src/Vigil/bin/Release/net10.0/vigil.dll}  # VIGIL_DLL: another build, for A/B runs
 key=$(dotnet "$vigil_dll" handler-key create --name bench "${common[@]}" 2>/dev/null | grep '^vgh_')
-# One Vigil run: a label, extra environment, extra configuration.
+# One Vigil run: a label, extra environment, extra configuration, and the command (serve by default; broker is the
+# MQTT-only node, which has no HTTP port and says when it listens).
 run_vigil() {
-  env $2 dotnet "$vigil_dll" serve "${common[@]}" --urls http://127.0.0.1:18080 \
+  local command=${4:-serve}
+  local http=(--urls http://127.0.0.1:18080)
+  [ "$command" = broker ] && http=()
+  env $2 dotnet "$vigil_dll" "$command" "${common[@]}" "${http[@]}" \
     --Vigil:Broker:TcpPort=$vport "${broker[@]}" $3 >"$data/vigil.log" 2>&1 &
   vigil_pid=$!
-  wait_healthy http://127.0.0.1:18080
+  if [ "$command" = broker ]; then
+    for _ in $(seq 1 150); do grep -q '^Vigil broker listening on' "$data/vigil.log" && break; sleep 0.2; done
+  else
+    wait_healthy http://127.0.0.1:18080
+  fi
   echo "== Vigil $(git rev-parse --short HEAD) $1"
   bench --port "$vport" --pid "$vigil_pid" --jwt-secret "$jwt_secret" --handler-key "$key"
   kill "$vigil_pid"; wait "$vigil_pid" 2>/dev/null || true
@@ -72,4 +80,8 @@ fi
 # sets the environment for it. SKIP_INLINE=1 leaves it out.
 if [ -z "${SKIP_INLINE:-}" ]; then
   run_vigil "(Vigil:Broker:InlineSocketIo=true)" "${VIGIL_ENV:-}" "--Vigil:Broker:InlineSocketIo=true ${VIGIL_EXTRA:-}"
+fi
+# The MQTT-only node: vigil broker, the same broker without Kestrel, the HTTP APIs or the portal. SKIP_NODE=1 leaves it out.
+if [ -z "${SKIP_NODE:-}" ]; then
+  run_vigil "(vigil broker)" "${VIGIL_ENV:-}" "${VIGIL_EXTRA:-}" broker
 fi
