@@ -48,4 +48,15 @@ public sealed class BrokerNodeSettingsTests : IDisposable
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("Vigil:Broker:TcpPort serves MQTT without TLS, which Production refuses", outcome.Error);
     }
+
+    [Fact]
+    public async Task A_second_broker_on_the_same_data_directory_refuses_to_share_its_session_log()
+    {
+        using var first = await ServerProcess.StartBrokerAsync(_data, FreePort.Next());
+
+        var second = await CliRunner.RunAsync(new[] { "broker", $"--Vigil:Broker:TcpPort={FreePort.Next()}" }.With(_data));
+
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains("is in use by another broker", second.Error);
+    }
 }
