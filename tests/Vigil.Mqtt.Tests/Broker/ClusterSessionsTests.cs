@@ -31,12 +31,7 @@ public sealed class ClusterSessionsTests : IAsyncLifetime
     [Fact]
     public async Task A_client_that_moves_to_a_node_whose_mirror_lacks_its_session_resumes_the_stored_session()
     {
-        await using (var phone = await _first.ConnectAsync("mover", configure: Persistent))
-        {
-            await phone.SubscribeAsync("inbox/mover", MqttQoS.AtLeastOnce);
-            await phone.DisconnectAsync();
-        }
-        await WaitUntilOfflineAsync("mover");
+        await LeaveSessionOnFirstNodeAsync("mover");
 
         await using var moved = await _second.ConnectAsync("mover", configure: o => { Persistent(o); o.CleanStart = false; });
 
@@ -48,12 +43,7 @@ public sealed class ClusterSessionsTests : IAsyncLifetime
     [Fact]
     public async Task A_clean_start_on_a_node_whose_mirror_lacks_the_session_ends_the_stored_session()
     {
-        await using (var phone = await _first.ConnectAsync("restarter", configure: Persistent))
-        {
-            await phone.SubscribeAsync("inbox/restarter", MqttQoS.AtLeastOnce);
-            await phone.DisconnectAsync();
-        }
-        await WaitUntilOfflineAsync("restarter");
+        await LeaveSessionOnFirstNodeAsync("restarter");
 
         await using var fresh = await _second.ConnectAsync("restarter", configure: o => { Persistent(o); o.CleanStart = true; });
 
@@ -74,9 +64,15 @@ public sealed class ClusterSessionsTests : IAsyncLifetime
     private static void Persistent(Client.MqttClientOptions options) =>
         options.ConnectProperties = new MqttProperties { SessionExpiryInterval = 600 };
 
-    // The DISCONNECT is read on the broker's side after the client has let go.
-    private async Task WaitUntilOfflineAsync(string clientId)
+    /// <summary>A persistent session with one subscription, stored by the first node once its client went offline.</summary>
+    private async Task LeaveSessionOnFirstNodeAsync(string clientId)
     {
+        await using (var phone = await _first.ConnectAsync(clientId, configure: Persistent))
+        {
+            await phone.SubscribeAsync("inbox/" + clientId, MqttQoS.AtLeastOnce);
+            await phone.DisconnectAsync();
+        }
+        // The DISCONNECT is read on the broker's side after the client has let go.
         for (var i = 0; i < 100 && _store.Records.GetValueOrDefault(clientId)?.DisconnectedAt is null; i++)
         {
             await Task.Delay(20);
