@@ -15,8 +15,11 @@ public interface IMqttClusterSessions
     /// <summary>Whether the mirror holds every stored session; until then a persistent session cannot be resumed here.</summary>
     bool IsReady { get; }
 
-    /// <summary>Stores a session's record (it was created or resumed, subscribed, unsubscribed or went offline).</summary>
-    void Save(MqttClusterSession session);
+    /// <summary>
+    /// Stores a session's record (it was created or resumed, subscribed, unsubscribed or went offline), after every
+    /// change saved before it; the task completes once the store holds it (SUBACK and UNSUBACK wait for it).
+    /// </summary>
+    Task Save(MqttClusterSession session);
 
     /// <summary>
     /// Reads a session's record from the store itself (null: it holds none), for a client that connects here before

@@ -166,13 +166,16 @@ public sealed partial class MqttBroker
     private bool HasExpired(MqttClusterSession record) =>
         record.ExpiryInterval != uint.MaxValue && record.DisconnectedAt + TimeSpan.FromSeconds(record.ExpiryInterval) <= Now;
 
-    /// <summary>Under the session's gate: its record to the cluster, and to this node's mirror at once (so messages published here queue for it now).</summary>
-    private void SaveToCluster(MqttSession session)
+    /// <summary>
+    /// Under the session's gate: its record to the cluster, and to this node's mirror at once (so messages published
+    /// here queue for it now); the task completes once the cluster's store holds it.
+    /// </summary>
+    private Task SaveToCluster(MqttSession session)
     {
         var record = new MqttClusterSession(session.ClientId, session.ExpiryInterval, session.Owner is null ? session.DisconnectedAt : null,
             [.. session.Subscriptions.Select(s => new MqttClusterSubscription(s.Filter, s.Options.Options, s.Identifier ?? 0))]);
         SessionStoredInCluster(record);
-        ClusterSessions!.Save(record);
+        return ClusterSessions!.Save(record);
     }
 
     private void RemoveFromCluster(MqttSession session)

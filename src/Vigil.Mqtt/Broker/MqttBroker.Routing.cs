@@ -139,7 +139,7 @@ public sealed partial class MqttBroker
             }
             if (session.InCluster)
             {
-                SaveToCluster(session);
+                (t_queued ??= []).Add(SaveToCluster(session)); // the SUBACK waits for it
             }
             return isNew;
         }
@@ -160,7 +160,7 @@ public sealed partial class MqttBroker
             }
             if (session.InCluster)
             {
-                SaveToCluster(session);
+                (t_queued ??= []).Add(SaveToCluster(session)); // the UNSUBACK waits for it
             }
             return true;
         }

@@ -28,6 +28,10 @@ internal sealed partial class MqttConnection
                     {
                         await HandleConnectAsync(connect, cancellationToken).ConfigureAwait(false);
                     }
+                    else if (packet is SubscribePacket or UnsubscribePacket && IsConnected)
+                    {
+                        await HandleSubscriptionChangeAsync(packet).ConfigureAwait(false);
+                    }
                     else if (!Handle(packet))
                     {
                         return;

@@ -20,13 +20,6 @@ internal sealed partial class MqttConnection
             case PublishAckPacket ack:
                 Session!.Acknowledge(ack.Type, ack.PacketId);
                 return true;
-            case SubscribePacket subscribe:
-                HandleSubscribe(subscribe);
-                return true;
-            case UnsubscribePacket unsubscribe:
-                var codes = unsubscribe.Filters.Select(f => _broker.Unsubscribe(Session!, f) ? ReasonCodes.Success : ReasonCodes.NoSubscriptionExisted).ToArray();
-                TrySend(new Outgoing(new SubAckPacket(PacketType.UnsubAck, unsubscribe.PacketId, codes)), droppable: false);
-                return true;
             case PingPacket { Type: PacketType.PingReq }:
                 TrySend(new Outgoing(PingPacket.Response), droppable: false);
                 return true;
@@ -153,43 +146,5 @@ internal sealed partial class MqttConnection
             return aliases[alias] = publish.Topic;
         }
         return aliases[alias] ?? throw new MqttProtocolException($"topic alias {alias} was never set", MqttProtocolException.ProtocolError);
-    }
-
-    private void HandleSubscribe(SubscribePacket subscribe)
-    {
-        var v5 = Version == MqttVersion.V500;
-        var identifier = subscribe.Properties?.SubscriptionIdentifiers?[0];
-        var codes = new byte[subscribe.Subscriptions.Count];
-        var retained = new List<(MqttApplicationMessage Message, TopicSubscription Options)>();
-        for (var i = 0; i < codes.Length; i++)
-        {
-            var request = subscribe.Subscriptions[i];
-            if (!Subscription.TryParse(request.Filter, out var topicFilter, out var group))
-            {
-                codes[i] = v5 ? ReasonCodes.TopicFilterInvalid : ConnectCodes.V311SubscribeFailure;
-                continue;
-            }
-            if (group is not null && request.NoLocal)
-            {
-                throw new MqttProtocolException("no-local on a shared subscription", MqttProtocolException.ProtocolError);
-            }
-            if (!_broker.Authorizer.CanSubscribe(Principal!, request.Filter))
-            {
-                codes[i] = v5 ? ReasonCodes.NotAuthorized : ConnectCodes.V311SubscribeFailure;
-                continue;
-            }
-            var isNew = _broker.Subscribe(new Subscription(Session!, topicFilter, group, request, identifier));
-            codes[i] = (byte)request.QoS;
-            if (group is null && (request.RetainHandling == RetainHandling.SendAtSubscribe || request.RetainHandling == RetainHandling.SendIfNew && isNew))
-            {
-                retained.AddRange(_broker.Retained.Matching(topicFilter, _broker.Now).Select(m => (m, request)));
-            }
-        }
-        TrySend(new Outgoing(new SubAckPacket(PacketType.SubAck, subscribe.PacketId, codes)), droppable: false);
-        foreach (var (message, options) in retained)
-        {
-            var qos = (MqttQoS)Math.Min((byte)message.QoS, (byte)options.QoS);
-            Session!.Deliver(new Delivery(message, qos, Retain: true, identifier is { } id ? [id] : null));
-        }
     }
 }

@@ -89,7 +89,11 @@ public sealed class ClusterSessionsTests : IAsyncLifetime
 
         public bool IsReady => true;
 
-        public void Save(MqttClusterSession session) => Records[session.ClientId] = session;
+        public Task Save(MqttClusterSession session)
+        {
+            Records[session.ClientId] = session;
+            return Task.CompletedTask;
+        }
 
         public Task<MqttClusterSession?> ReadAsync(string clientId, CancellationToken cancellationToken)
         {

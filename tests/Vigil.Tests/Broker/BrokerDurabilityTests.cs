@@ -13,8 +13,8 @@ public sealed class BrokerDurabilityTests : IDisposable
     private readonly int _httpPort = FreePort.Next();
     private ServerProcess? _server;
 
-    private async Task StartAsync() => _server = await ServerProcess.StartAsync(
-        _data, _httpPort, $"--Vigil:Broker:TcpPort={_mqttPort}", "--Vigil:Broker:InProcessContactsHandler=false");
+    private async Task StartAsync(params string[] settings) => _server = await ServerProcess.StartAsync(
+        _data, _httpPort, [$"--Vigil:Broker:TcpPort={_mqttPort}", "--Vigil:Broker:InProcessContactsHandler=false", .. settings]);
 
     private async Task KillAsync()
     {
@@ -25,6 +25,32 @@ public sealed class BrokerDurabilityTests : IDisposable
 
     private MqttClientOptions Options(string key, string clientId, MqttVersion version, uint expiry) =>
         MqttFlow.PersistentSession(_mqttPort, "durable", key, clientId, version, expiry);
+
+    [Theory]
+    [InlineData(MqttVersion.V311)]
+    [InlineData(MqttVersion.V500)]
+    public async Task A_subscription_acknowledged_just_before_a_kill_9_is_in_its_session_after_the_restart(MqttVersion version)
+    {
+        var created = await CliRunner.RunAsync(new[] { "handler-key", "create", "--name", "durable" }.With(_data));
+        var key = Regex.Match(created.Output, @"^vgh_\S+$", RegexOptions.Multiline).Value;
+        // Half a second before the log writes anything: a SUBACK sent before the log held the subscription would be lost.
+        await StartAsync("--Vigil:Broker:Limits:SessionLogCommitDelay=00:00:00.500");
+        await using (var client = await MqttClient.ConnectAsync(Options(key, "subscriber", version, 3600)))
+        {
+            await client.SubscribeAsync("inbox/subscriber", MqttQoS.AtLeastOnce);
+            await KillAsync();
+        }
+
+        await StartAsync();
+        await using (var publisher = await MqttClient.ConnectAsync(new MqttClientOptions { Port = _mqttPort, Username = "handler:durable", Password = key, ClientId = "publisher" }))
+        {
+            await publisher.PublishAsync("inbox/subscriber", "after the restart", MqttQoS.AtLeastOnce);
+        }
+        await using var back = await MqttClient.ConnectAsync(Options(key, "subscriber", version, 3600));
+
+        Assert.True(back.ConnAck.SessionPresent);
+        Assert.Equal("after the restart", (await back.ReceiveAsync()).PayloadText);
+    }
 
     [Fact]
     public async Task Every_message_acknowledged_before_a_kill_9_reaches_its_persistent_session_after_the_restart()

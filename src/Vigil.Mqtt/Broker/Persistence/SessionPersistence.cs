@@ -5,8 +5,8 @@ namespace Vigil.Mqtt.Broker.Persistence;
 /// <summary>
 /// The broker's side of the session log: one method per change to a persistent session or a retained message.
 /// Changes a client's acknowledgement depends on (a message queued for a persistent session, a QoS 2 receipt, a
-/// retained message) leave their sequence number for the publishing connection, which sends PUBACK/PUBREC only
-/// once the log holds it (<see cref="TakePending"/>).
+/// retained message, a persistent session's subscription) leave their sequence number for the connection, which
+/// sends PUBACK/PUBREC, SUBACK or UNSUBACK only once the log holds it (<see cref="TakePending"/>).
 /// </summary>
 internal sealed class SessionPersistence(FileSessionStore store, TimeProvider time) : IAsyncDisposable
 {
@@ -40,10 +40,10 @@ internal sealed class SessionPersistence(FileSessionStore store, TimeProvider ti
 
     public void Disconnected(string clientId, DateTimeOffset at) => Append(Record(RecordType.Disconnected).String(clientId).Int64(at.ToUnixTimeMilliseconds()));
 
-    public void Subscribed(string clientId, Subscription subscription) => Append(Record(RecordType.Subscribed).String(clientId)
+    public void Subscribed(string clientId, Subscription subscription) => AppendForAcknowledgement(Record(RecordType.Subscribed).String(clientId)
         .String(subscription.Filter).Byte(subscription.Options.Options).Int32(subscription.Identifier ?? -1));
 
-    public void Unsubscribed(string clientId, string filter) => Append(Record(RecordType.Unsubscribed).String(clientId).String(filter));
+    public void Unsubscribed(string clientId, string filter) => AppendForAcknowledgement(Record(RecordType.Unsubscribed).String(clientId).String(filter));
 
     /// <summary>Records a QoS 1/2 delivery to a persistent session; returns its id for acknowledging it later.</summary>
     public long Queued(string clientId, Delivery delivery)

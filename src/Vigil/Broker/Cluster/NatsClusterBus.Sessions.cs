@@ -17,7 +17,7 @@ public sealed partial class NatsClusterBus : IMqttClusterSessions
 {
     private enum SessionChangeKind { Save, Remove, Attach }
 
-    private readonly record struct SessionChange(SessionChangeKind Kind, string ClientId, MqttClusterSession? Record = null);
+    private readonly record struct SessionChange(SessionChangeKind Kind, string ClientId, MqttClusterSession? Record = null, TaskCompletionSource? Stored = null);
 
     private readonly Channel<SessionChange> _sessionChanges = Channel.CreateUnbounded<SessionChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, SessionQueue> _queues = new(StringComparer.Ordinal);
@@ -33,7 +33,15 @@ public sealed partial class NatsClusterBus : IMqttClusterSessions
     /// <inheritdoc/>
     public bool IsReady => _sessionsMirrored;
 
-    public void Save(MqttClusterSession session) => _sessionChanges.Writer.TryWrite(new(SessionChangeKind.Save, session.ClientId, session));
+    public Task Save(MqttClusterSession session)
+    {
+        var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_sessionChanges.Writer.TryWrite(new(SessionChangeKind.Save, session.ClientId, session, stored)))
+        {
+            stored.TrySetException(new InvalidOperationException("the node is leaving the cluster"));
+        }
+        return stored.Task;
+    }
 
     public async Task<MqttClusterSession?> ReadAsync(string clientId, CancellationToken cancellationToken)
     {
@@ -167,6 +175,7 @@ public sealed partial class NatsClusterBus : IMqttClusterSessions
                 try
                 {
                     await ApplyAsync(change, bucket, jetStream, stopping);
+                    change.Stored?.TrySetResult();
                     break;
                 }
                 catch (Exception e) when (!stopping.IsCancellationRequested)

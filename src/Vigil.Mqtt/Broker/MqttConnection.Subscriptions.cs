@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Mqtt.Broker.Persistence;
+using Vigil.Mqtt.Protocol;
+
+namespace Vigil.Mqtt.Broker;
+
+// SUBSCRIBE and UNSUBSCRIBE. A persistent session's change is acknowledged (SUBACK, UNSUBACK) only once the session
+// log, or the cluster's session store, holds it, as PUBACK waits for what it acknowledges: a node killed after a
+// SUBACK still has the subscription when it comes back. Clean sessions change nothing stored and are answered at once.
+internal sealed partial class MqttConnection
+{
+    // As long as a QoS 1 publish waits for the cluster's queues before its connection is closed unacknowledged.
+    private static readonly TimeSpan ClusterStoreTimeout = TimeSpan.FromSeconds(7);
+
+    private async ValueTask HandleSubscriptionChangeAsync(MqttPacket packet)
+    {
+        var (ack, retained) = packet is SubscribePacket subscribe
+            ? Subscribe(subscribe)
+            : (Unsubscribe((UnsubscribePacket)packet), null);
+        var durableAt = SessionPersistence.TakePending();
+        var stored = MqttBroker.TakeQueued();
+        if (durableAt > 0 || stored is not null)
+        {
+            _outgoing.Release();
+            try
+            {
+                // Acknowledgements held from earlier packets keep their place ahead of this one.
+                await ReleaseHeldAcksAsync().ConfigureAwait(false);
+                if (durableAt > 0 && _broker.Persistence is { } persistence)
+                {
+                    await persistence.WhenDurableAsync(durableAt).ConfigureAwait(false);
+                }
+                if (stored is not null && !await StoredInClusterAsync(stored).ConfigureAwait(false))
+                {
+                    Close();
+                    return;
+                }
+            }
+            finally
+            {
+                _outgoing.Hold();
+            }
+        }
+        TrySend(ack, droppable: false);
+        foreach (var (message, options, identifier) in retained ?? [])
+        {
+            var qos = (MqttQoS)Math.Min((byte)message.QoS, (byte)options.QoS);
+            Session!.Deliver(new Delivery(message, qos, Retain: true, identifier is { } id ? [id] : null));
+        }
+    }
+
+    private async ValueTask<bool> StoredInClusterAsync(List<Task> stored)
+    {
+        try
+        {
+            await Task.WhenAll(stored).WaitAsync(ClusterStoreTimeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e)
+        {
+            // Not acknowledged, so the client subscribes again when it reconnects.
+            _broker.Logger.LogWarning("A persistent session's subscriptions could not be stored in the cluster ({Reason}); its connection is closed unacknowledged", e.Message);
+            return false;
+        }
+    }
+
+    private (Outgoing Ack, List<(MqttApplicationMessage Message, TopicSubscription Options, int? Identifier)> Retained) Subscribe(SubscribePacket subscribe)
+    {
+        var v5 = Version == MqttVersion.V500;
+        var identifier = subscribe.Properties?.SubscriptionIdentifiers?[0];
+        var codes = new byte[subscribe.Subscriptions.Count];
+        var retained = new List<(MqttApplicationMessage, TopicSubscription, int?)>();
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var request = subscribe.Subscriptions[i];
+            if (!Subscription.TryParse(request.Filter, out var topicFilter, out var group))
+            {
+                codes[i] = v5 ? ReasonCodes.TopicFilterInvalid : ConnectCodes.V311SubscribeFailure;
+                continue;
+            }
+            if (group is not null && request.NoLocal)
+            {
+                throw new MqttProtocolException("no-local on a shared subscription", MqttProtocolException.ProtocolError);
+            }
+            if (!_broker.Authorizer.CanSubscribe(Principal!, request.Filter))
+            {
+                codes[i] = v5 ? ReasonCodes.NotAuthorized : ConnectCodes.V311SubscribeFailure;
+                continue;
+            }
+            var isNew = _broker.Subscribe(new Subscription(Session!, topicFilter, group, request, identifier));
+            codes[i] = (byte)request.QoS;
+            if (group is null && (request.RetainHandling == RetainHandling.SendAtSubscribe || request.RetainHandling == RetainHandling.SendIfNew && isNew))
+            {
+                retained.AddRange(_broker.Retained.Matching(topicFilter, _broker.Now).Select(m => (m, request, identifier)));
+            }
+        }
+        return (new Outgoing(new SubAckPacket(PacketType.SubAck, subscribe.PacketId, codes)), retained);
+    }
+
+    private Outgoing Unsubscribe(UnsubscribePacket unsubscribe)
+    {
+        var codes = unsubscribe.Filters.Select(f => _broker.Unsubscribe(Session!, f) ? ReasonCodes.Success : ReasonCodes.NoSubscriptionExisted).ToArray();
+        return new Outgoing(new SubAckPacket(PacketType.UnsubAck, unsubscribe.PacketId, codes));
+    }
+}
