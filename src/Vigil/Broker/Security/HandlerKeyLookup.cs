@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Vigil.Identity.Credentials;
 using Vigil.Identity.HandlerKeys;
 using Vigil.Infrastructure.Database;
@@ -29,10 +27,7 @@ public sealed class HandlerKeyLookup(DatabaseConnections connections)
         {
             return null;
         }
-        // The index finds the row by hash; the fixed-time comparison keeps the final check free of timing signals.
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(reader.GetString(1)), Encoding.ASCII.GetBytes(hash))
-            ? reader.GetGuid(0)
-            : null;
+        return HashedCredentials<HandlerKey>.IsSameHash(reader.GetString(1), hash) ? reader.GetGuid(0) : null;
     }
 
     /// <summary>Those of <paramref name="ids"/> whose key is revoked (or gone).</summary>

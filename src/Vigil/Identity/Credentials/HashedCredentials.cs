@@ -47,12 +47,15 @@ public sealed class HashedCredentials<T>(VigilDb db, TimeProvider clock) where T
     public async Task<T?> FindActiveByHashAsync(string hash, CancellationToken ct)
     {
         var key = await db.Set<T>().AsNoTracking().SingleOrDefaultAsync(k => k.Hash == hash, ct);
-        // The index finds the row by hash; the fixed-time comparison keeps the final check free of timing signals.
-        return key is null || key.RevokedAt is not null
-            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.Hash), Encoding.ASCII.GetBytes(hash))
-            ? null
-            : key;
+        return key is null || key.RevokedAt is not null || !IsSameHash(key.Hash, hash) ? null : key;
     }
+
+    /// <summary>
+    /// The final check of a row found by its hash: the index found it, and the fixed-time comparison keeps this last
+    /// step free of timing signals.
+    /// </summary>
+    public static bool IsSameHash(string stored, string presented) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), Encoding.ASCII.GetBytes(presented));
 
     public static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }
