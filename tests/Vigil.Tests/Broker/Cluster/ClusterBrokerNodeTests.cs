@@ -21,6 +21,14 @@ public sealed class ClusterBrokerNodeTests(VigilCluster cluster) : IAsyncLifetim
     }
 
     [Fact]
+    public void The_node_says_it_listens_once_it_has_joined_nats_and_loaded_the_stored_sessions()
+    {
+        var line = _node.Lines.Single(l => l.StartsWith("Vigil broker listening on", StringComparison.Ordinal));
+
+        Assert.DoesNotContain("not ready yet", line);
+    }
+
+    [Fact]
     public async Task Messages_cross_between_the_broker_node_and_a_serve_node_in_order_both_ways()
     {
         var topic = "cluster/node/" + Guid.NewGuid().ToString("N");
