@@ -71,7 +71,8 @@ run_vigil() {
   bench --port "$vport" --pid "$vigil_pid" --jwt-secret "$jwt_secret" --handler-key "$key"
   kill "$vigil_pid"; wait "$vigil_pid" 2>/dev/null || true
 }
-run_vigil "(default)" "${VIGIL_ENV:-}" "${VIGIL_EXTRA:-}"
+# SKIP_SERVE=1 leaves out vigil serve's default mode (for quick iterations on the other modes).
+[ -z "${SKIP_SERVE:-}" ] && run_vigil "(default)" "${VIGIL_ENV:-}" "${VIGIL_EXTRA:-}"
 # The plain TCP port on Kestrel's sockets instead of Vigil's event loop (the default before 2026-12-01). SKIP_KESTREL=1 leaves it out.
 if [ -z "${SKIP_KESTREL:-}" ]; then
   run_vigil "(Vigil:Broker:TcpTransport=Kestrel)" "${VIGIL_ENV:-}" "--Vigil:Broker:TcpTransport=Kestrel ${VIGIL_EXTRA:-}"

@@ -21,9 +21,17 @@ internal sealed partial class MqttConnection
             _outgoing.Hold();
             try
             {
-                while (Volatile.Read(ref _closing) == 0
-                    && PacketReader.TryRead(ref buffer, IsConnected ? Version : null, _broker.Options.MaximumPacketSize, out var packet))
+                while (Volatile.Read(ref _closing) == 0)
                 {
+                    if (IsConnected && PacketReader.TryReadAcknowledgement(ref buffer, Version, _broker.Options.MaximumPacketSize, out var type, out var packetId, out _))
+                    {
+                        HandleAcknowledgement(type, packetId);
+                        continue;
+                    }
+                    if (!PacketReader.TryRead(ref buffer, IsConnected ? Version : null, _broker.Options.MaximumPacketSize, out var packet))
+                    {
+                        break;
+                    }
                     if (packet is ConnectPacket connect && !IsConnected)
                     {
                         await HandleConnectAsync(connect, cancellationToken).ConfigureAwait(false);
@@ -62,7 +70,9 @@ internal sealed partial class MqttConnection
                 while (_outgoing.TryRead(out var item))
                 {
                     Interlocked.Decrement(ref _queued);
-                    unflushed += item.Packet is { } packet ? PacketWriter.Write(output, packet, Version) : WriteDelivery(output, item);
+                    unflushed += item.Packet is { } packet ? PacketWriter.Write(output, packet, Version)
+                        : item.Acknowledgement != 0 ? PublishAckPacket.Write(output, item.Acknowledgement, item.PacketId, item.ReasonCode, Version)
+                        : WriteDelivery(output, item);
                     if (unflushed > 64 * 1024)
                     {
                         await output.FlushAsync(_abortWrites.Token).ConfigureAwait(false);

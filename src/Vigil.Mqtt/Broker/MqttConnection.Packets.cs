@@ -12,13 +12,8 @@ internal sealed partial class MqttConnection
             case PublishPacket publish:
                 HandlePublish(publish);
                 return true;
-            case PublishAckPacket { Type: PacketType.PubRel } release:
-                var known = Session!.IncomingQoS2Remove(release.PacketId);
-                TrySend(new Outgoing(new PublishAckPacket(PacketType.PubComp, release.PacketId,
-                    known || Version != MqttVersion.V500 ? ReasonCodes.Success : ReasonCodes.PacketIdentifierNotFound)), droppable: false);
-                return true;
             case PublishAckPacket ack:
-                Session!.Acknowledge(ack.Type, ack.PacketId);
+                HandleAcknowledgement(ack.Type, ack.PacketId);
                 return true;
             case PingPacket { Type: PacketType.PingReq }:
                 TrySend(new Outgoing(PingPacket.Response), droppable: false);
@@ -29,6 +24,19 @@ internal sealed partial class MqttConnection
             default:
                 throw new MqttProtocolException($"a client may not send {packet.Type}", MqttProtocolException.ProtocolError);
         }
+    }
+
+    /// <summary>PUBREL from the client's side of a QoS 2 publish; PUBACK, PUBREC or PUBCOMP for a delivery.</summary>
+    private void HandleAcknowledgement(PacketType type, ushort packetId)
+    {
+        if (type != PacketType.PubRel)
+        {
+            Session!.Acknowledge(type, packetId);
+            return;
+        }
+        var known = Session!.IncomingQoS2Remove(packetId);
+        TrySend(Outgoing.Ack(PacketType.PubComp, packetId,
+            known || Version != MqttVersion.V500 ? ReasonCodes.Success : ReasonCodes.PacketIdentifierNotFound), droppable: false);
     }
 
     private void HandleDisconnect(DisconnectPacket disconnect)
@@ -64,7 +72,7 @@ internal sealed partial class MqttConnection
         var session = Session!;
         if (publish.QoS == MqttQoS.ExactlyOnce && session.IncomingQoS2Contains(publish.PacketId))
         {
-            Acknowledge(new Outgoing(new PublishAckPacket(PacketType.PubRec, publish.PacketId)), 0);
+            Acknowledge(Outgoing.Ack(PacketType.PubRec, publish.PacketId), 0);
             return;
         }
         if (publish.QoS == MqttQoS.ExactlyOnce && session.IncomingQoS2Count >= _broker.Options.ReceiveMaximum)
@@ -118,7 +126,7 @@ internal sealed partial class MqttConnection
         var v5Reason = Version == MqttVersion.V500 ? reason : ReasonCodes.Success;
         if (publish.QoS == MqttQoS.AtLeastOnce)
         {
-            Acknowledge(new Outgoing(new PublishAckPacket(PacketType.PubAck, publish.PacketId, v5Reason)), Persistence.SessionPersistence.TakePending(), MqttBroker.TakeQueued());
+            Acknowledge(Outgoing.Ack(PacketType.PubAck, publish.PacketId, v5Reason), Persistence.SessionPersistence.TakePending(), MqttBroker.TakeQueued());
         }
         else if (publish.QoS == MqttQoS.ExactlyOnce)
         {
@@ -126,7 +134,7 @@ internal sealed partial class MqttConnection
             {
                 session.IncomingQoS2Add(publish.PacketId);
             }
-            Acknowledge(new Outgoing(new PublishAckPacket(PacketType.PubRec, publish.PacketId, v5Reason)), Persistence.SessionPersistence.TakePending(), MqttBroker.TakeQueued());
+            Acknowledge(Outgoing.Ack(PacketType.PubRec, publish.PacketId, v5Reason), Persistence.SessionPersistence.TakePending(), MqttBroker.TakeQueued());
         }
     }
 

@@ -45,7 +45,7 @@ internal sealed partial class MqttConnection
         foreach (var (message, options, identifier) in retained ?? [])
         {
             var qos = (MqttQoS)Math.Min((byte)message.QoS, (byte)options.QoS);
-            Session!.Deliver(new Delivery(message, qos, Retain: true, identifier is { } id ? [id] : null));
+            Session!.Deliver(new Delivery(message, qos, retain: true, identifier is { } id ? [id] : null));
         }
     }
 

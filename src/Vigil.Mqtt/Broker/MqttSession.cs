@@ -9,8 +9,8 @@ namespace Vigil.Mqtt.Broker;
 internal sealed class MqttSession(string clientId, MqttBrokerStatistics statistics, int maximumQueued, Persistence.SessionPersistence? persistence = null)
 {
     // Made on first use: most sessions are phones that sit idle, and these cost ~220 bytes each session.
-    private LinkedList<Inflight>? _inflightOrder;
-    private Dictionary<ushort, LinkedListNode<Inflight>>? _inflight;
+    private Dictionary<ushort, Delivery>? _inflight;
+    private InflightOrder _inflightOrder; // an intrusive list: no node object per delivery
     private Queue<Delivery>? _pending;
     private ushort _lastPacketId;
 
@@ -119,31 +119,31 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     {
         lock (Gate)
         {
-            if (_inflight is null || !_inflight.TryGetValue(packetId, out var node))
+            if (_inflight is null || !_inflight.TryGetValue(packetId, out var inflight))
             {
                 return;
             }
-            if (type == PacketType.PubRec && node.Value.Delivery.QoS == MqttQoS.ExactlyOnce)
+            if (type == PacketType.PubRec && inflight.QoS == MqttQoS.ExactlyOnce)
             {
-                if (!node.Value.Released)
+                if (!inflight.Released)
                 {
-                    if (node.Value.Delivery.StoreId != 0)
+                    if (inflight.StoreId != 0)
                     {
-                        persistence?.Released(ClientId, node.Value.Delivery.StoreId, packetId);
+                        persistence?.Released(ClientId, inflight.StoreId, packetId);
                     }
-                    node.Value.Delivery.Receipt?.Acknowledged(); // the client holds it: the cluster must not deliver it again
+                    inflight.Receipt?.Acknowledged(); // the client holds it: the cluster must not deliver it again
                 }
-                node.Value.Released = true;
-                Connection?.TrySend(new Outgoing(new PublishAckPacket(PacketType.PubRel, packetId)), droppable: false);
+                inflight.Released = true;
+                Connection?.TrySend(Outgoing.Ack(PacketType.PubRel, packetId), droppable: false);
                 return;
             }
             _inflight.Remove(packetId);
-            _inflightOrder!.Remove(node);
-            if (node.Value.Delivery.StoreId != 0)
+            _inflightOrder.Remove(inflight);
+            if (inflight.StoreId != 0)
             {
-                persistence?.Acknowledged(ClientId, node.Value.Delivery.StoreId);
+                persistence?.Acknowledged(ClientId, inflight.StoreId);
             }
-            if (node.Value.Delivery is { QoS: MqttQoS.AtLeastOnce, Receipt: { } receipt })
+            if (inflight is { QoS: MqttQoS.AtLeastOnce, Receipt: { } receipt })
             {
                 receipt.Acknowledged();
             }
@@ -157,12 +157,11 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
         lock (Gate)
         {
             Connection = connection;
-            for (var node = _inflightOrder?.First; node is not null; node = node.Next)
+            for (var inflight = _inflightOrder.First; inflight is not null; inflight = inflight.Next)
             {
-                var inflight = node.Value;
                 connection.TrySend(inflight.Released
-                    ? new Outgoing(new PublishAckPacket(PacketType.PubRel, inflight.PacketId))
-                    : new Outgoing(inflight.Delivery, inflight.PacketId, Duplicate: true), droppable: false);
+                    ? Outgoing.Ack(PacketType.PubRel, inflight.PacketId)
+                    : new Outgoing(inflight, inflight.PacketId, Duplicate: true), droppable: false);
             }
             Drain();
         }
@@ -196,8 +195,8 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     private void SendNew(MqttConnection connection, Delivery delivery)
     {
         var packetId = NextPacketId();
-        var node = (_inflightOrder ??= new()).AddLast(new Inflight(packetId, delivery));
-        (_inflight ??= [])[packetId] = node;
+        delivery.PacketId = packetId;
+        Track(delivery);
         connection.TrySend(new Outgoing(delivery, packetId, delivery.Redelivery), droppable: false);
     }
 
@@ -223,8 +222,9 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     {
         lock (Gate)
         {
-            var node = (_inflightOrder ??= new()).AddLast(new Inflight(packetId, delivery) { Released = true });
-            (_inflight ??= [])[packetId] = node;
+            delivery.PacketId = packetId;
+            delivery.Released = true;
+            Track(delivery);
         }
     }
 
@@ -237,6 +237,12 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
         }
     }
 
+    private void Track(Delivery inflight)
+    {
+        _inflightOrder.Add(inflight);
+        (_inflight ??= [])[inflight.PacketId] = inflight;
+    }
+
     private ushort NextPacketId()
     {
         do
@@ -245,12 +251,5 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
         }
         while (_inflight?.ContainsKey(_lastPacketId) == true);
         return _lastPacketId;
-    }
-
-    private sealed class Inflight(ushort packetId, Delivery delivery)
-    {
-        public ushort PacketId { get; } = packetId;
-        public Delivery Delivery { get; } = delivery;
-        public bool Released { get; set; }
     }
 }

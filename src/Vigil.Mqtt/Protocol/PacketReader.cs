@@ -37,6 +37,31 @@ public static class PacketReader
         return true;
     }
 
+    /// <summary>
+    /// Slices off the PUBACK, PUBREC, PUBREL or PUBCOMP at the front of <paramref name="buffer"/> when it carries no
+    /// properties, decoded without allocating (a broker reads one per QoS 1/2 delivery). False for any other packet,
+    /// one with properties, or one not complete yet: <see cref="TryRead"/> takes those.
+    /// </summary>
+    /// <exception cref="MqttProtocolException">The packet breaks the protocol.</exception>
+    public static bool TryReadAcknowledgement(ref ReadOnlySequence<byte> buffer, MqttVersion version, int maximumPacketSize,
+        out PacketType type, out ushort packetId, out byte reasonCode)
+    {
+        (type, packetId, reasonCode) = (0, 0, 0);
+        var reader = new SequenceReader<byte>(buffer);
+        if (!reader.TryPeek(out var first) || !PublishAckPacket.IsAcknowledgement((PacketType)(first >> 4))
+            || !FixedHeader.TryRead(ref reader, maximumPacketSize, out var header)
+            || header.RemainingLength is not 2 and not 3 || reader.Remaining < header.RemainingLength
+            || header.RemainingLength == 3 && version != MqttVersion.V500)
+        {
+            return false;
+        }
+        packetId = PublishAckPacket.ReadPacketId(ref reader);
+        reasonCode = header.RemainingLength == 3 ? ReadByte(ref reader) : (byte)0;
+        type = header.Type;
+        buffer = buffer.Slice(reader.Position);
+        return true;
+    }
+
     private static MqttPacket Decode(FixedHeader header, ref SequenceReader<byte> body, MqttVersion version) => header.Type switch
     {
         PacketType.Connect => ConnectPacket.Parse(ref body),

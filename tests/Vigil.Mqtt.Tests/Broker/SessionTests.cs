@@ -85,6 +85,37 @@ public sealed class SessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Messages_acknowledged_out_of_order_leave_the_others_to_be_redelivered_in_the_order_sent()
+    {
+        static void Manual(MqttClientOptions o)
+        {
+            o.CleanStart = false;
+            o.AutoAcknowledge = false;
+            o.ConnectProperties = new MqttProperties { SessionExpiryInterval = 60 };
+        }
+        var first = await _broker.ConnectAsync("out-of-order", MqttVersion.V500, Manual);
+        await first.SubscribeAsync("out-of-order/#", MqttQoS.AtLeastOnce);
+        await using var publisher = await _broker.ConnectAsync("out-of-order-publisher");
+        foreach (var n in new[] { "1", "2", "3", "4", "5" })
+        {
+            await publisher.PublishAsync("out-of-order/x", n, MqttQoS.AtLeastOnce);
+        }
+        var received = await first.DrainAsync(500);
+        Assert.Equal(["1", "2", "3", "4", "5"], received.Select(m => m.PayloadText));
+        foreach (var index in new[] { 3, 0, 4 }) // the fourth, the first (the oldest in flight), the fifth (the newest)
+        {
+            await first.AcknowledgeAsync(received[index]);
+        }
+        await first.PingAsync(); // the broker has read the acknowledgements before this answer
+        await first.AbortAsync();
+
+        await using var again = await _broker.ConnectAsync("out-of-order", MqttVersion.V500, o => { Manual(o); o.AutoAcknowledge = true; });
+        var redelivered = await again.DrainAsync(700);
+        Assert.Equal(["2", "3"], redelivered.Select(m => m.PayloadText));
+        Assert.All(redelivered, m => Assert.True(m.Packet.Duplicate));
+    }
+
+    [Fact]
     public async Task A_second_connection_with_the_same_id_takes_the_session_over()
     {
         var first = await _broker.ConnectAsync("takeover", configure: o => { o.CleanStart = false; o.ConnectProperties = new MqttProperties { SessionExpiryInterval = 60 }; });

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 
 namespace Vigil.Mqtt.Protocol;
 
@@ -8,7 +9,7 @@ public sealed class PublishAckPacket : MqttPacket
     /// <summary>Creates one of the four acknowledgements.</summary>
     public PublishAckPacket(PacketType type, ushort packetId, byte reasonCode = 0, MqttProperties? properties = null)
     {
-        if (type is not (PacketType.PubAck or PacketType.PubRec or PacketType.PubRel or PacketType.PubComp))
+        if (!IsAcknowledgement(type))
         {
             throw new ArgumentOutOfRangeException(nameof(type));
         }
@@ -27,15 +28,41 @@ public sealed class PublishAckPacket : MqttPacket
     /// <summary>v5 properties.</summary>
     public MqttProperties? Properties { get; }
 
-    internal override byte Flags => Type == PacketType.PubRel ? (byte)0x02 : (byte)0;
+    internal override byte Flags => FlagsOf(Type);
+
+    /// <summary>Whether the packet type is one of the four acknowledgements.</summary>
+    public static bool IsAcknowledgement(PacketType type) => type is PacketType.PubAck or PacketType.PubRec or PacketType.PubRel or PacketType.PubComp;
+
+    /// <summary>
+    /// Writes an acknowledgement without properties from its fields alone, as <see cref="PacketWriter.Write"/> writes
+    /// the packet: a broker sends one per QoS 1/2 message, so no packet object. Returns its size.
+    /// </summary>
+    internal static int Write(IBufferWriter<byte> output, PacketType type, ushort packetId, byte reasonCode, MqttVersion version)
+    {
+        var body = version == MqttVersion.V500 && reasonCode != 0 ? 3 : 2;
+        var span = output.GetSpan(2 + body);
+        span[0] = (byte)((byte)type << 4 | FlagsOf(type));
+        span[1] = (byte)body;
+        BinaryPrimitives.WriteUInt16BigEndian(span[2..], packetId);
+        if (body == 3)
+        {
+            span[4] = reasonCode;
+        }
+        output.Advance(2 + body);
+        return 2 + body;
+    }
+
+    internal static ushort ReadPacketId(ref SequenceReader<byte> body)
+    {
+        var packetId = PacketReader.ReadUInt16(ref body);
+        return packetId != 0 ? packetId : throw new MqttProtocolException("packet identifier 0", MqttProtocolException.ProtocolError);
+    }
+
+    private static byte FlagsOf(PacketType type) => type == PacketType.PubRel ? (byte)0x02 : (byte)0;
 
     internal static PublishAckPacket Parse(PacketType type, ref SequenceReader<byte> body, MqttVersion version)
     {
-        var packetId = PacketReader.ReadUInt16(ref body);
-        if (packetId == 0)
-        {
-            throw new MqttProtocolException("packet identifier 0", MqttProtocolException.ProtocolError);
-        }
+        var packetId = ReadPacketId(ref body);
         byte reason = 0;
         MqttProperties? properties = null;
         if (version == MqttVersion.V500 && body.Remaining > 0)
