@@ -91,7 +91,10 @@ internal sealed partial class MqttConnection
             codes[i] = (byte)request.QoS;
             if (group is null && (request.RetainHandling == RetainHandling.SendAtSubscribe || request.RetainHandling == RetainHandling.SendIfNew && isNew))
             {
-                retained.AddRange(_broker.Retained.Matching(topicFilter, _broker.Now).Select(m => (m, request, identifier)));
+                foreach (var message in _broker.Retained.Matching(topicFilter, _broker.Now))
+                {
+                    retained.Add((message, request, identifier));
+                }
             }
         }
         return (new Outgoing(new SubAckPacket(PacketType.SubAck, subscribe.PacketId, codes)), retained);

@@ -13,7 +13,10 @@ public sealed class TopicRules(IOptions<BrokerOptions> options)
 
     /// <summary>User ids that may appear in topics: <c>[A-Za-z0-9-]</c>, 1–128 characters.</summary>
     public static bool IsValidUserId(string? userId) =>
-        userId is { Length: > 0 and <= 128 } && userId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+        userId is { Length: > 0 and <= 128 } && !userId.AsSpan().ContainsAnyExcept(UserIdCharacters);
+
+    private static readonly System.Buffers.SearchValues<char> UserIdCharacters =
+        System.Buffers.SearchValues.Create("-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     /// <summary>
     /// A device may subscribe only to filters whose first level starts with <c>{uid}_</c> (the underscore
@@ -23,7 +26,8 @@ public sealed class TopicRules(IOptions<BrokerOptions> options)
     public bool CanSubscribe(string kind, string name, string filter) => kind switch
     {
         Handler => true,
-        Device => IsValidUserId(name) && filter.Length > name.Length + 1 && filter.StartsWith(name + "_", StringComparison.Ordinal),
+        Device => IsValidUserId(name) && filter.Length > name.Length + 1
+            && filter.StartsWith(name, StringComparison.Ordinal) && filter[name.Length] == '_',
         _ => false,
     };
 
