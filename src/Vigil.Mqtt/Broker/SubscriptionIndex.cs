@@ -3,11 +3,13 @@ namespace Vigil.Mqtt.Broker;
 /// <summary>
 /// Finds the subscriptions matching a topic: a dictionary for filters without wildcards (the common
 /// case: one lookup per publish) and a trie of levels for the rest, walked only when it is not empty.
+/// A filter without wildcards that one client alone subscribes to (a phone's own topics) maps straight to its
+/// <see cref="Subscription"/>; a <see cref="FilterSubscribers"/> is made when a second one, or a shared group, joins.
 /// </summary>
 internal sealed class SubscriptionIndex
 {
     private readonly ReaderWriterLockSlim _lock = new();
-    private readonly Dictionary<string, FilterSubscribers> _exact = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> _exact = new(StringComparer.Ordinal); // a Subscription or a FilterSubscribers
     private readonly Node _root = new();
     private int _wildcardFilters;
 
@@ -18,7 +20,10 @@ internal sealed class SubscriptionIndex
         _lock.EnterWriteLock();
         try
         {
-            SubscribersOf(subscription.TopicFilter, subscription.HasWildcards, create: true)!.Add(subscription);
+            if (subscription.HasWildcards || !TryAddAlone(subscription))
+            {
+                SubscribersOf(subscription.TopicFilter, subscription.HasWildcards, create: true)!.Add(subscription);
+            }
             Count++;
         }
         finally
@@ -33,6 +38,16 @@ internal sealed class SubscriptionIndex
         _lock.EnterWriteLock();
         try
         {
+            if (!subscription.HasWildcards && _exact.TryGetValue(subscription.TopicFilter, out var alone) && alone is Subscription)
+            {
+                if (!ReferenceEquals(alone, subscription))
+                {
+                    return false;
+                }
+                _exact.Remove(subscription.TopicFilter);
+                Count--;
+                return true;
+            }
             var subscribers = SubscribersOf(subscription.TopicFilter, subscription.HasWildcards, create: false);
             if (subscribers is null || !subscribers.Remove(subscription))
             {
@@ -62,7 +77,14 @@ internal sealed class SubscriptionIndex
         {
             if (_exact.TryGetValue(topic, out var exact))
             {
-                sets.Add(exact);
+                if (exact is Subscription alone)
+                {
+                    subscriptions.Add(alone);
+                }
+                else
+                {
+                    sets.Add((FilterSubscribers)exact);
+                }
             }
             if (_wildcardFilters > 0)
             {
@@ -134,14 +156,36 @@ internal sealed class SubscriptionIndex
         MatchLevels(child, next, atRoot: false, dollarTopic, matches);
     }
 
+    /// <summary>The first plain subscription to a filter without wildcards goes in alone; false when it cannot.</summary>
+    private bool TryAddAlone(Subscription subscription)
+    {
+        if (subscription.ShareGroup is not null || _exact.ContainsKey(subscription.TopicFilter))
+        {
+            return false;
+        }
+        _exact[subscription.TopicFilter] = subscription;
+        return true;
+    }
+
     private FilterSubscribers? SubscribersOf(string topicFilter, bool hasWildcards, bool create)
     {
         if (!hasWildcards)
         {
-            if (!_exact.TryGetValue(topicFilter, out var set) && create)
+            _exact.TryGetValue(topicFilter, out var entry);
+            if (entry is FilterSubscribers set)
             {
-                _exact[topicFilter] = set = new FilterSubscribers();
+                return set;
             }
+            if (!create)
+            {
+                return null;
+            }
+            set = new FilterSubscribers();
+            if (entry is Subscription alone)
+            {
+                set.Add(alone);
+            }
+            _exact[topicFilter] = set;
             return set;
         }
         var node = _root;

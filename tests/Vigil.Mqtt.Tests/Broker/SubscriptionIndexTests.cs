@@ -84,4 +84,36 @@ public sealed class SubscriptionIndexTests
         Assert.Empty(Match("t/1"));
         Assert.Equal(0, _index.Count);
     }
+
+    [Fact]
+    public void A_filter_held_by_one_subscription_alone_takes_a_second_subscriber_a_shared_group_and_removals()
+    {
+        var sessions = Enumerable.Range(0, 3).Select(i => new MqttSession($"a{i}", new MqttBrokerStatistics(), 10)).ToArray();
+        var first = new Subscription(sessions[0], "u1_t", null, new TopicSubscription("u1_t"), null);
+        var second = new Subscription(sessions[1], "u1_t", null, new TopicSubscription("u1_t"), null);
+        var stranger = new Subscription(sessions[2], "u1_t", null, new TopicSubscription("u1_t"), null);
+        _index.Add(first);
+        Assert.False(_index.Remove(stranger)); // not the one that holds the filter
+        Assert.Equal(["u1_t"], Match("u1_t"));
+        _index.Add(second);
+        Assert.Equal(["u1_t", "u1_t"], Match("u1_t"));
+        Assert.True(_index.Remove(first));
+        var found = new List<Subscription>();
+        _index.Match("u1_t", [], found);
+        Assert.Same(second, Assert.Single(found));
+        Assert.True(_index.Remove(second));
+        Assert.Empty(Match("u1_t"));
+
+        var alone = new Subscription(sessions[0], "u2_t", null, new TopicSubscription("u2_t"), null);
+        _index.Add(alone);
+        var shared = new Subscription(sessions[1], "u2_t", "g", new TopicSubscription("$share/g/u2_t"), null);
+        _index.Add(shared);
+        Assert.Equal(["$share/g/u2_t", "u2_t"], Match("u2_t"));
+        Assert.Same(shared, _index.PickShared(new MqttInterest("u2_t", "g")));
+        Assert.True(_index.Remove(alone));
+        Assert.Equal(["$share/g/u2_t"], Match("u2_t"));
+        Assert.True(_index.Remove(shared));
+        Assert.Empty(Match("u2_t"));
+        Assert.Equal(0, _index.Count);
+    }
 }
