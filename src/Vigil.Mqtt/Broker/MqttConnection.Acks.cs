@@ -97,15 +97,9 @@ internal sealed partial class MqttConnection
 
     private async ValueTask ReleaseAfterClusterAsync(List<Task> queued)
     {
-        try
+        // Not stored for every session it is for: no acknowledgement, so the client publishes it again.
+        if (!await StoredInClusterAsync(Task.WhenAll(queued), "A message for a persistent session").ConfigureAwait(false))
         {
-            await Task.WhenAll(queued).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            // Not stored for every session it is for: no acknowledgement, so the client publishes it again.
-            _broker.Logger.LogWarning("A message could not be queued in the cluster for a persistent session ({Reason}); its publisher's connection is closed unacknowledged",
-                e.Message);
             _heldAcks.Clear();
             queued.Clear();
             Close();
@@ -118,6 +112,24 @@ internal sealed partial class MqttConnection
         }
         _heldAcks.Clear();
         _heldUntil = 0;
+    }
+
+    /// <summary>
+    /// Waits for what the cluster must store before an acknowledgement goes out; false, logged as
+    /// <paramref name="what"/>, when it was not stored (the caller then closes the connection unacknowledged).
+    /// </summary>
+    private async ValueTask<bool> StoredInClusterAsync(Task stored, string what)
+    {
+        try
+        {
+            await stored.ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e)
+        {
+            _broker.Logger.LogWarning("{What} could not be stored in the cluster ({Reason}); its connection is closed unacknowledged", what, e.Message);
+            return false;
+        }
     }
 
     private sealed class AckGroup(MqttConnection connection, Outgoing[] acks) : IDurableCallback

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Vigil.Mqtt.Broker.Persistence;
 using Vigil.Mqtt.Protocol;
 
@@ -9,7 +8,7 @@ namespace Vigil.Mqtt.Broker;
 // SUBACK still has the subscription when it comes back. Clean sessions change nothing stored and are answered at once.
 internal sealed partial class MqttConnection
 {
-    // As long as a QoS 1 publish waits for the cluster's queues before its connection is closed unacknowledged.
+    // The cluster bus retries a session record until the store takes it; a SUBACK or UNSUBACK waits this long at most.
     private static readonly TimeSpan ClusterStoreTimeout = TimeSpan.FromSeconds(7);
 
     private async ValueTask HandleSubscriptionChangeAsync(MqttPacket packet)
@@ -30,7 +29,9 @@ internal sealed partial class MqttConnection
                 {
                     await persistence.WhenDurableAsync(durableAt).ConfigureAwait(false);
                 }
-                if (stored is not null && !await StoredInClusterAsync(stored).ConfigureAwait(false))
+                // Not acknowledged, so the client subscribes again when it reconnects.
+                if (stored is not null
+                    && !await StoredInClusterAsync(Task.WhenAll(stored).WaitAsync(ClusterStoreTimeout), "A persistent session's subscriptions").ConfigureAwait(false))
                 {
                     Close();
                     return;
@@ -46,21 +47,6 @@ internal sealed partial class MqttConnection
         {
             var qos = (MqttQoS)Math.Min((byte)message.QoS, (byte)options.QoS);
             Session!.Deliver(new Delivery(message, qos, retain: true, identifier is { } id ? [id] : null));
-        }
-    }
-
-    private async ValueTask<bool> StoredInClusterAsync(List<Task> stored)
-    {
-        try
-        {
-            await Task.WhenAll(stored).WaitAsync(ClusterStoreTimeout).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception e)
-        {
-            // Not acknowledged, so the client subscribes again when it reconnects.
-            _broker.Logger.LogWarning("A persistent session's subscriptions could not be stored in the cluster ({Reason}); its connection is closed unacknowledged", e.Message);
-            return false;
         }
     }
 
