@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Vigil.Identity.Tokens;
 using Vigil.Mqtt;
 using Vigil.Mqtt.Broker;
@@ -51,10 +50,9 @@ public sealed class VigilMqttSecurity(
         {
             return null;
         }
-        var expires = new JsonWebToken(token).ValidTo;
         return new MqttPrincipal(TopicRules.Device, userId!)
         {
-            ExpiresAt = expires > DateTime.MinValue ? new DateTimeOffset(expires, TimeSpan.Zero) : null,
+            ExpiresAt = TokenValidator.ExpiresAt(identity),
             CredentialId = StaffDeviceCredential.Of(identity),
         };
     }

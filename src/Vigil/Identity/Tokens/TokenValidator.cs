@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -19,6 +21,9 @@ public sealed class TokenValidator(
     TimeProvider clock)
 {
     private readonly JsonWebTokenHandler _handler = new();
+    private readonly ConcurrentDictionary<ExternalIssuer, (IssuerKeys Keys, TokenValidationParameters Parameters)> _external = new();
+    private TokenValidationParameters? _access;
+    private TokenValidationParameters? _refresh;
 
     /// <summary>
     /// An access token from Vigil or a trusted issuer; null when it is not valid. <paramref name="remember"/>
@@ -31,13 +36,19 @@ public sealed class TokenValidator(
         if (identity is null)
         {
             identity = await ValidateUncachedAsync(token);
-            if (remember && identity is not null && _handler.ReadJsonWebToken(token).ValidTo is var expires && expires > DateTime.MinValue)
+            if (remember && identity is not null && ExpiresAt(identity) is { } expires)
             {
-                cache.Add(token, identity, new DateTimeOffset(expires, TimeSpan.Zero) + options.Value.ClockSkew);
+                cache.Add(token, identity, expires + options.Value.ClockSkew);
             }
         }
         return identity is not null && await IsCurrentAsync(identity) ? identity : null;
     }
+
+    /// <summary>When the token an identity came from expires (its <c>exp</c>), or null when it has none.</summary>
+    public static DateTimeOffset? ExpiresAt(ClaimsIdentity identity) =>
+        long.TryParse(identity.FindFirst(JwtRegisteredClaimNames.Exp)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 
     /// <summary>
     /// A staff token is good only while its account still has the stamp it was issued with: deleting,
@@ -55,39 +66,47 @@ public sealed class TokenValidator(
             : ValueTask.FromResult(false);
     }
 
+    /// <summary>The token is parsed once and validated against parameters made once per issuer: a CONNECT burst is thousands of these.</summary>
     private async Task<ClaimsIdentity?> ValidateUncachedAsync(string token)
     {
-        if (!_handler.CanReadToken(token))
+        if (Read(token) is not { } jwt)
         {
             return null;
         }
-        string issuer;
-        try
+        if (jwt.Issuer == options.Value.Issuer)
         {
-            issuer = _handler.ReadJsonWebToken(token).Issuer;
-        }
-        catch (Exception e) when (e is ArgumentException or SecurityTokenException)
-        {
-            return null;
-        }
-        if (issuer == options.Value.Issuer)
-        {
-            var own = await _handler.ValidateTokenAsync(token, OwnParameters(TokenIssuer.AccessType, options.Value.Audience));
+            var own = await _handler.ValidateTokenAsync(jwt, _access ??= OwnParameters(TokenIssuer.AccessType, options.Value.Audience));
             return own.IsValid ? own.ClaimsIdentity : null;
         }
-        var external = options.Value.ExternalIssuers.FirstOrDefault(e => e.Issuer == issuer);
-        return external is null ? null : await ValidateExternalAsync(token, external);
+        var external = options.Value.ExternalIssuers.FirstOrDefault(e => e.Issuer == jwt.Issuer);
+        return external is null ? null : await ValidateExternalAsync(jwt, external);
     }
 
     /// <summary>A refresh token signed by Vigil; null when it is not valid (an access token never is).</summary>
     public async Task<JsonWebToken?> ValidateRefreshTokenAsync(string token)
     {
+        if (Read(token) is not { } jwt)
+        {
+            return null;
+        }
+        var result = await _handler.ValidateTokenAsync(jwt, _refresh ??= OwnParameters(TokenIssuer.RefreshType, options.Value.RefreshAudience));
+        return result.IsValid ? jwt : null;
+    }
+
+    private JsonWebToken? Read(string token)
+    {
         if (!_handler.CanReadToken(token))
         {
             return null;
         }
-        var result = await _handler.ValidateTokenAsync(token, OwnParameters(TokenIssuer.RefreshType, options.Value.RefreshAudience));
-        return result.IsValid ? result.SecurityToken as JsonWebToken : null;
+        try
+        {
+            return _handler.ReadJsonWebToken(token);
+        }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException)
+        {
+            return null;
+        }
     }
 
     private TokenValidationParameters OwnParameters(string type, string audience) => new()
@@ -105,29 +124,42 @@ public sealed class TokenValidator(
         RoleClaimType = "role",
     };
 
-    private async Task<ClaimsIdentity?> ValidateExternalAsync(string token, ExternalIssuer issuer)
+    /// <summary>An external issuer's user, mapped to Vigil's claims: <c>sub</c>, <c>iss</c>, <c>exp</c> and the issuer's roles.</summary>
+    private async Task<ClaimsIdentity?> ValidateExternalAsync(JsonWebToken jwt, ExternalIssuer issuer)
     {
-        var (signingKeys, algorithms) = await externalKeys.GetAsync(issuer);
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        var keys = await externalKeys.GetAsync(issuer);
+        if (!_external.TryGetValue(issuer, out var cached) || !ReferenceEquals(cached.Keys, keys))
         {
-            ValidIssuer = issuer.Issuer,
-            ValidateAudience = issuer.Audience is not null,
-            ValidAudience = issuer.Audience,
-            ValidAlgorithms = algorithms,
-            IssuerSigningKeys = signingKeys,
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            LifetimeValidator = ValidLifetime,
-            NameClaimType = issuer.UserIdClaim,
-        });
-        if (!result.IsValid || result.ClaimsIdentity.FindFirst(issuer.UserIdClaim)?.Value is not { Length: > 0 } userId)
+            cached = (keys, ExternalParameters(issuer, keys));
+            _external[issuer] = cached;
+        }
+        var result = await _handler.ValidateTokenAsync(jwt, cached.Parameters);
+        if (!result.IsValid || !jwt.TryGetClaim(issuer.UserIdClaim, out var userIdClaim) || userIdClaim.Value is not { Length: > 0 } userId)
         {
             return null;
         }
-        var claims = new List<Claim> { new(JwtRegisteredClaimNames.Sub, userId), new(JwtRegisteredClaimNames.Iss, issuer.Issuer) };
+        var claims = new List<Claim>(3 + issuer.Roles.Count)
+        {
+            new(JwtRegisteredClaimNames.Sub, userId),
+            new(JwtRegisteredClaimNames.Iss, issuer.Issuer),
+            new(JwtRegisteredClaimNames.Exp, EpochTime.GetIntDate(jwt.ValidTo).ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
+        };
         claims.AddRange(issuer.Roles.Select(role => new Claim("role", role)));
         return new ClaimsIdentity(claims, "external", JwtRegisteredClaimNames.Sub, "role");
     }
+
+    private TokenValidationParameters ExternalParameters(ExternalIssuer issuer, IssuerKeys keys) => new()
+    {
+        ValidIssuer = issuer.Issuer,
+        ValidateAudience = issuer.Audience is not null,
+        ValidAudience = issuer.Audience,
+        ValidAlgorithms = keys.Algorithms,
+        IssuerSigningKeys = keys.Keys,
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        LifetimeValidator = ValidLifetime,
+        NameClaimType = issuer.UserIdClaim,
+    };
 
     private bool ValidLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
     {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Vigil.Mqtt.Client;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Identity.Tokens;
@@ -50,6 +51,35 @@ public sealed class ExternalIssuerTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/auth/me", algorithmSwap)).Status);
     }
 
+    [Fact]
+    public async Task A_phone_with_a_trusted_issuers_token_connects_to_the_broker_and_is_disconnected_when_it_expires()
+    {
+        await using var app = await StartAsync(sockets: true);
+        var token = Sign("https://hs.example", new SymmetricSecurityKey(Secret), SecurityAlgorithms.HmacSha256, app.Clock);
+        await using var phone = await MqttClient.ConnectAsync(app.MqttOptions("JWT", token));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(31));
+
+        var disconnect = await phone.Closed.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal((byte?)0xA0, disconnect?.ReasonCode);
+    }
+
+    [Fact]
+    public async Task Every_token_of_a_trusted_issuer_is_checked_against_its_key_not_only_the_first()
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+        var first = Sign("https://hs.example", new SymmetricSecurityKey(Secret), SecurityAlgorithms.HmacSha256, app.Clock);
+        var forged = Sign("https://hs.example", new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)), SecurityAlgorithms.HmacSha256, app.Clock);
+        var second = Sign("https://hs.example", new SymmetricSecurityKey(Secret), SecurityAlgorithms.HmacSha256, app.Clock, "user-43");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/auth/me", first)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/auth/me", forged)).Status);
+        var me = await client.GetAsync("/auth/me", second);
+        Assert.Equal(HttpStatusCode.OK, me.Status);
+        Assert.Equal("user-43", me.Get("subject"));
+    }
+
     [Theory]
     [InlineData("HmacSecret=YWJjZGVmZ2hhYmNkZWZnaGFiY2RlZmdo", "Audience=phones", "HmacSecret (bench) is 24 bytes; HS256 needs at least 32")]
     [InlineData("HmacSecret=not base64!", "Audience=phones", "HmacSecret (bench) is not base64")]
@@ -66,11 +96,12 @@ public sealed class ExternalIssuerTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
-    private static Task<VigilApp> StartAsync()
+    /// <summary>The server with two trusted issuers; <paramref name="sockets"/> for tests that connect to the broker.</summary>
+    private static Task<VigilApp> StartAsync(bool sockets = false)
     {
         var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(ECDsa.Create(IdpKey.ExportParameters(false))) { KeyId = "idp-1" });
         var jwks = JsonSerializer.Serialize(new { keys = new[] { new { kty = "EC", crv = "P-256", x = jwk.X, y = jwk.Y, kid = "idp-1" } } });
-        return VigilApp.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Vigil:Tokens:ExternalIssuers:0:Issuer"] = "https://hs.example",
             ["Vigil:Tokens:ExternalIssuers:0:HmacSecret"] = Convert.ToBase64String(Secret),
@@ -78,16 +109,17 @@ public sealed class ExternalIssuerTests
             ["Vigil:Tokens:ExternalIssuers:1:Issuer"] = "https://jwks.example",
             ["Vigil:Tokens:ExternalIssuers:1:Jwks"] = jwks,
             ["Vigil:Tokens:ExternalIssuers:1:UserIdClaim"] = "uid",
-        });
+        };
+        return sockets ? VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite, settings) : VigilApp.StartAsync(TestDatabases.Sqlite, settings);
     }
 
-    private static string Sign(string issuer, SecurityKey key, string algorithm, TimeProvider clock) =>
+    private static string Sign(string issuer, SecurityKey key, string algorithm, TimeProvider clock, string userId = "user-42") =>
         new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
             IssuedAt = clock.GetUtcNow().UtcDateTime,
             Expires = clock.GetUtcNow().UtcDateTime.AddMinutes(5),
-            Claims = new Dictionary<string, object> { ["uid"] = "user-42" },
+            Claims = new Dictionary<string, object> { ["uid"] = userId },
             SigningCredentials = new SigningCredentials(key, algorithm),
         });
 }
