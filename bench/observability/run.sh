@@ -3,7 +3,7 @@
 # (Vigil:Metrics:Enabled=false), metrics (the default without an OTLP endpoint), metrics + traces exported over
 # OTLP to a local sink with the default sampling (one new trace in a hundred), the same with metrics only scraped
 # (OTEL_METRICS_EXPORTER=none), and the same with every request traced (Vigil:Metrics:TraceSampleRatio=1) — under the same wrk load on GET /auth/me and cached GET /retrieve (today),
-# alternated over ROUNDS rounds (default 2; SERVERS picks some of them). The servers run on the second core and wrk and the OTLP sink on the
+# alternated over ROUNDS rounds (default 2; SERVERS picks some of them), or with TOGETHER=1 all loaded at once, each by its own wrk. The servers run on the second core and wrk and the OTLP sink on the
 # first (taskset), so that a server's throughput is what one core gives it rather than its share of the scheduler;
 # then the broker scenario of bench/broker/run.sh for each of the three.
 # Usage: bench/observability/run.sh [http-seconds] [broker-seconds] [broker-connections]
@@ -68,6 +68,8 @@ start() { # $1 = name, $2 = port, $3.. = extra settings
 }
 start off 5091 --Vigil:Metrics:Enabled=false
 start metrics 5092
+# Metrics with ASP.NET Core's active-requests gauge, off by default since it costs two measurements a request (SERVERS=active).
+start active 5096 --Vigil:Metrics:ActiveRequests=true
 OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start traces 5093
 # The same, but metrics only scraped (OTEL_METRICS_EXPORTER=none: no OTLP metric reader beside Prometheus's).
 OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_METRICS_EXPORTER=none" start scraped 5095
@@ -78,25 +80,58 @@ for name in "${names[@]}"; do
 done
 
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # clock ticks (1/100 s)
+# wrk_args NAME ENDPOINT: wrk's arguments for one server and endpoint.
+wrk_args() {
+  local args=(-t1 -c64 -d"${seconds}s")
+  if [ "$2" = me ]; then args+=(-H "Authorization: Bearer ${token[$1]}" "http://127.0.0.1:${port[$1]}/auth/me"); else args+=("${retrieve[$1]}"); fi
+  printf '%s\n' "${args[@]}"
+}
+# rate NAME WRK-OUTPUT CPU-TICKS -> "req/s cpu-ms-per-1000-requests"
+rate() {
+  if grep -q "Non-2xx" <<<"$2"; then echo "non-2xx answers from $1: $(grep Non-2xx <<<"$2")" >&2; exit 1; fi
+  local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$2")
+  echo "$rps $(echo "$3 * 10 / ($rps * $seconds / 1000)" | bc -l)"
+}
 # measure NAME ENDPOINT -> "req/s cpu-ms-per-1000-requests"
 measure() {
-  local name=$1 what=$2 before after out rps
-  local args=(-t1 -c64 -d"${seconds}s")
-  if [ "$what" = me ]; then args+=(-H "Authorization: Bearer ${token[$name]}" "http://127.0.0.1:${port[$name]}/auth/me"); else args+=("${retrieve[$name]}"); fi
-  before=$(cpu "${pid[$name]}")
+  local before out args
+  mapfile -t args < <(wrk_args "$1" "$2")
+  before=$(cpu "${pid[$1]}")
   out=$(taskset -c 0 wrk "${args[@]}")
-  if grep -q "Non-2xx" <<<"$out"; then echo "non-2xx answers from $name $what: $(grep Non-2xx <<<"$out")" >&2; exit 1; fi
-  after=$(cpu "${pid[$name]}")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  echo "$rps $(echo "($after - $before) * 10 / ($rps * $seconds / 1000)" | bc -l)"
+  rate "$1 $2" "$out" "$(( $(cpu "${pid[$1]}") - before ))"
+}
+# measure_together ENDPOINT -> one "name req/s cpu-ms" line per server: every server under its own wrk at the same
+# time, all on the one core, so that a slow moment of the machine falls on all of them alike (TOGETHER=1).
+measure_together() {
+  local name args wrk_pids=(); declare -A before
+  for name in "${names[@]}"; do before[$name]=$(cpu "${pid[$name]}"); done
+  for name in "${names[@]}"; do
+    mapfile -t args < <(wrk_args "$name" "$1")
+    taskset -c 0 wrk "${args[@]}" >"$work/wrk-$name" & wrk_pids+=($!)
+  done
+  wait "${wrk_pids[@]}"
+  for name in "${names[@]}"; do
+    echo "$name $(rate "$name $1" "$(cat "$work/wrk-$name")" "$(( $(cpu "${pid[$name]}") - before[$name] ))")"
+  done
 }
 for name in "${names[@]}"; do measure "$name" me >/dev/null; measure "$name" retrieve >/dev/null; done  # warm-up
+# Servers sharing a core also share its time for tiered compilation: about a minute under load before their figures settle.
+if [ -n "${TOGETHER:-}" ]; then
+  for _ in $(seq $(( 30 / seconds + 1 ))); do measure_together me >/dev/null; measure_together retrieve >/dev/null; done
+fi
 
 machine_line
-echo "http: wrk -t1 -c64, ${seconds}s per measurement, $rounds rounds alternating the servers; database: sqlite; build: $(git rev-parse --short HEAD)"
+echo "http: wrk -t1 -c64, ${seconds}s per measurement, $rounds rounds $([ -n "${TOGETHER:-}" ] && echo "with all servers loaded at once" || echo "alternating the servers"); database: sqlite; build: $(git rev-parse --short HEAD)"
 results=$work/results  # lines: what name round rps cpu-ms
 for round in $(seq "$rounds"); do
   for what in me retrieve; do
+    if [ -n "${TOGETHER:-}" ]; then
+      while read -r name rps cpu_ms; do
+        printf 'round %d %-9s %-8s %10.0f req/s  %6.1f CPU-ms per 1,000 requests\n' "$round" "$what" "$name" "$rps" "$cpu_ms"
+        echo "$what $name $round $rps $cpu_ms" >>"$results"
+      done < <(measure_together "$what")
+      continue
+    fi
     # The servers take turns in a different order each round, so that none is always measured first.
     for i in "${!names[@]}"; do
       name=${names[$(( (i + round - 1) % ${#names[@]} ))]}
@@ -113,7 +148,7 @@ rows = [line.split() for line in open(sys.argv[1])]
 value = {(w, n, r): (float(rps), float(cpu)) for w, n, r, rps, cpu in rows}
 rounds = sorted({r for _, _, r, _, _ in rows})
 for what in ('me', 'retrieve'):
-    for name in [n for n in ('metrics', 'traces', 'scraped', 'all') if (what, n, rounds[0]) in value]:
+    for name in [n for n in ('metrics', 'active', 'traces', 'scraped', 'all') if (what, n, rounds[0]) in value]:
         tput = [value[what, name, r][0] / value[what, 'off', r][0] for r in rounds]
         cpu = [value[what, name, r][1] / value[what, 'off', r][1] for r in rounds]
         total = lambda n, k: sum(value[what, n, r][k] for r in rounds)

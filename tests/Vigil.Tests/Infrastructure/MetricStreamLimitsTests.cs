@@ -32,6 +32,22 @@ public sealed partial class MetricStreamLimitsTests
         Assert.True(long.Parse(overflow[(overflow.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture) > 1);
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("true", true)]
+    public async Task Active_requests_are_measured_only_when_asked_for(string? setting, bool expected)
+    {
+        var settings = setting is null ? null : new Dictionary<string, string?> { ["Vigil:Metrics:ActiveRequests"] = setting };
+        using var app = await VigilApp.StartWithSocketsAsync(TestDatabases.Sqlite, settings);
+        using var http = new HttpClient();
+        (await http.GetAsync(new Uri(app.HttpAddress!, "/healthz"))).EnsureSuccessStatusCode();
+
+        var scraped = await http.GetStringAsync(new Uri(app.HttpAddress!, "/metrics"));
+
+        Assert.Contains("http_server_request_duration_seconds_count{", scraped, StringComparison.Ordinal);
+        Assert.Equal(expected, scraped.Contains("http_server_active_requests{", StringComparison.Ordinal));
+    }
+
     [GeneratedRegex(@"^vigil_test_limited_total\{.*\} \d+", RegexOptions.Multiline)]
     private static partial Regex SeriesLine();
 }

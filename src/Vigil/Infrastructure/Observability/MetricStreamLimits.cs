@@ -8,15 +8,18 @@ namespace Vigil.Infrastructure.Observability;
 /// stream: about 10 MiB of an idle node's 19 MiB managed heap (dotnet-gcdump, docs/benchmarks.md). Vigil's labels
 /// are few by design (never a user, phone, token or key), so 100 is ample; the request-duration histogram, by
 /// route × method × status, gets more. Combinations beyond the limit are counted together, flagged
-/// <c>otel.metric.overflow</c>, rather than dropped.
+/// <c>otel.metric.overflow</c>, rather than dropped. Instruments left out (<see cref="MetricsOptions.ActiveRequests"/>)
+/// get no stream at all, so their measurements are not even taken.
 /// </summary>
 internal static class MetricStreamLimits
 {
     public const int Default = 100;
     public const int RequestDuration = 1000;
 
-    public static MetricStreamConfiguration For(Instrument instrument) => new()
-    {
-        CardinalityLimit = instrument.Name == "http.server.request.duration" ? RequestDuration : Default,
-    };
+    public const string ActiveRequests = "http.server.active_requests";
+
+    public static Func<Instrument, MetricStreamConfiguration?> For(MetricsOptions options) => instrument =>
+        instrument.Name == ActiveRequests && !options.ActiveRequests
+            ? MetricStreamConfiguration.Drop
+            : new MetricStreamConfiguration { CardinalityLimit = instrument.Name == "http.server.request.duration" ? RequestDuration : Default };
 }

@@ -23,4 +23,10 @@ public sealed class MetricsOptions
     /// default: at one in ten, a node serving ~20 µs requests lost 5–8 % of its throughput (docs/benchmarks.md).
     /// </summary>
     public double TraceSampleRatio { get; set; } = 0.01;
+
+    /// <summary>
+    /// ASP.NET Core's <c>http.server.active_requests</c>: two more measurements on every request, for a figure the
+    /// request-duration histogram's rate and latency mostly tell; off by default (docs/benchmarks.md).
+    /// </summary>
+    public bool ActiveRequests { get; set; }
 }

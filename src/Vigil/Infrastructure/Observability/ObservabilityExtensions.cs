@@ -45,7 +45,7 @@ public static class ObservabilityExtensions
             metrics.AddMeter(VigilMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
                     "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.RateLimiting")
                 .AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter()
-                .AddView(MetricStreamLimits.For);
+                .AddView(MetricStreamLimits.For(options));
             if (postgres)
             {
                 metrics.AddNpgsqlInstrumentation();
