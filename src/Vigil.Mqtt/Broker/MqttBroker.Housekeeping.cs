@@ -35,11 +35,11 @@ public sealed partial class MqttBroker
     {
         var now = Now;
         var ticks = Environment.TickCount64;
-        foreach (var connection in _live.Keys)
+        foreach (var (connection, _) in _live)
         {
             connection.CheckTimers(ticks, now);
         }
-        foreach (var session in _sessions.Values)
+        foreach (var (_, session) in _sessions)
         {
             if (session.Owner is not null)
             {

@@ -16,7 +16,7 @@ public sealed partial class MqttBroker
     public int SessionCount => _sessions.Count;
 
     /// <summary>Messages waiting in sessions for their client (offline, or over its receive maximum); counted on each call.</summary>
-    public long QueuedMessageCount => _sessions.Values.Sum(s => (long)s.QueuedCount);
+    public long QueuedMessageCount => _sessions.Sum(s => (long)s.Value.QueuedCount);
 
     /// <summary>Takes a connection slot; null when admitted, else the v5 reason to refuse with.</summary>
     internal byte? Admit()

@@ -92,7 +92,7 @@ public sealed partial class MqttBroker : IAsyncDisposable
 
     /// <summary>The principals of the connections that have completed CONNECT, for checks the application makes itself.</summary>
     public IReadOnlyList<MqttPrincipal> ConnectedPrincipals() =>
-        [.. _live.Keys.Where(c => c.IsConnected && c.Principal is not null).Select(c => c.Principal!).Distinct()];
+        [.. _live.Select(live => live.Key).Where(c => c.IsConnected && c.Principal is not null).Select(c => c.Principal!).Distinct()];
 
     /// <summary>
     /// Closes the connections whose principal matches (v5 clients hear "administrative action", 0x98),
@@ -101,7 +101,7 @@ public sealed partial class MqttBroker : IAsyncDisposable
     public int Disconnect(Func<MqttPrincipal, bool> predicate)
     {
         var closed = 0;
-        foreach (var connection in _live.Keys)
+        foreach (var (connection, _) in _live)
         {
             if (connection.IsConnected && connection.Principal is { } principal && predicate(principal))
             {
@@ -120,7 +120,7 @@ public sealed partial class MqttBroker : IAsyncDisposable
             return;
         }
         _stopping.Cancel();
-        foreach (var connection in _live.Keys)
+        foreach (var (connection, _) in _live)
         {
             connection.Close(ReasonCodes.ServerShuttingDown);
         }

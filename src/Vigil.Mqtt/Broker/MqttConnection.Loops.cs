@@ -28,6 +28,11 @@ internal sealed partial class MqttConnection
                         HandleAcknowledgement(type, packetId);
                         continue;
                     }
+                    if (IsConnected && PacketReader.TryReadPublish(ref buffer, Version, _broker.Options.MaximumPacketSize, out var publish))
+                    {
+                        HandlePublish(in publish);
+                        continue;
+                    }
                     if (!PacketReader.TryRead(ref buffer, IsConnected ? Version : null, _broker.Options.MaximumPacketSize, out var packet))
                     {
                         break;

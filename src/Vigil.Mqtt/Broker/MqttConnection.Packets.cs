@@ -10,7 +10,7 @@ internal sealed partial class MqttConnection
         switch (packet)
         {
             case PublishPacket publish:
-                HandlePublish(publish);
+                HandlePublish(publish.Fields);
                 return true;
             case PublishAckPacket ack:
                 HandleAcknowledgement(ack.Type, ack.PacketId);
@@ -59,7 +59,7 @@ internal sealed partial class MqttConnection
         Close();
     }
 
-    private void HandlePublish(PublishPacket publish)
+    private void HandlePublish(in PublishFields publish)
     {
         _broker.Statistics.Received(publish.QoS);
         Persistence.SessionPersistence.TakePending(); // whatever this thread logged or queued before is not this message's
@@ -68,7 +68,7 @@ internal sealed partial class MqttConnection
         {
             throw new MqttProtocolException("a client may not send subscription identifiers", MqttProtocolException.ProtocolError);
         }
-        var topic = ResolveTopic(publish);
+        var topic = ResolveTopic(in publish);
         var session = Session!;
         if (publish.QoS == MqttQoS.ExactlyOnce && session.IncomingQoS2Contains(publish.PacketId))
         {
@@ -138,7 +138,7 @@ internal sealed partial class MqttConnection
         }
     }
 
-    private string ResolveTopic(PublishPacket publish)
+    private string ResolveTopic(in PublishFields publish)
     {
         if (publish.Properties?.TopicAlias is not { } alias)
         {

@@ -48,7 +48,7 @@ internal sealed partial class MqttConnection
                 }
             }
         }
-        var packet = new PublishPacket
+        var packet = new PublishFields
         {
             Topic = topic,
             Payload = message.Payload,
@@ -58,7 +58,7 @@ internal sealed partial class MqttConnection
             PacketId = item.PacketId,
             Properties = properties,
         };
-        if (PacketWriter.SizeOf(packet, Version) > _clientMaximumPacketSize)
+        if (packet.Size(Version) > _clientMaximumPacketSize)
         {
             return Discard(item);
         }
@@ -67,7 +67,7 @@ internal sealed partial class MqttConnection
             _outboundAliases![message.Topic] = newAlias;
         }
         _broker.Statistics.Sent(packet.QoS);
-        return PacketWriter.Write(output, packet, Version);
+        return packet.Write(output, Version);
     }
 
     private int Discard(Outgoing item)

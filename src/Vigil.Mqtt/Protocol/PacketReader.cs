@@ -17,24 +17,61 @@ public static class PacketReader
     public static bool TryRead(ref ReadOnlySequence<byte> buffer, MqttVersion? version, int maximumPacketSize, out MqttPacket packet)
     {
         packet = null!;
-        var reader = new SequenceReader<byte>(buffer);
-        if (!FixedHeader.TryRead(ref reader, maximumPacketSize, out var header) || reader.Remaining < header.RemainingLength)
+        if (!TryCut(buffer, maximumPacketSize, out var header, out var bodySequence))
         {
             return false;
         }
-        var bodySequence = reader.UnreadSequence.Slice(0, header.RemainingLength);
         var body = new SequenceReader<byte>(bodySequence);
         if (version is null && header.Type != PacketType.Connect)
         {
             throw new MqttProtocolException($"{header.Type} before CONNECT", MqttProtocolException.ProtocolError);
         }
         packet = Decode(header, ref body, version ?? MqttVersion.V500);
+        EnsureConsumed(header, body);
+        buffer = buffer.Slice(bodySequence.End);
+        return true;
+    }
+
+    /// <summary>
+    /// Slices off the PUBLISH at the front of <paramref name="buffer"/>, decoded into a value rather than a
+    /// <see cref="PublishPacket"/> (a broker reads one per message). False for any other packet, or one not complete
+    /// yet: <see cref="TryRead"/> takes those. Only after CONNECT, with the connection's <paramref name="version"/>.
+    /// </summary>
+    /// <exception cref="MqttProtocolException">The packet breaks the protocol.</exception>
+    internal static bool TryReadPublish(ref ReadOnlySequence<byte> buffer, MqttVersion version, int maximumPacketSize, out PublishFields publish)
+    {
+        publish = default;
+        if (buffer.IsEmpty || (PacketType)(buffer.FirstSpan[0] >> 4) != PacketType.Publish
+            || !TryCut(buffer, maximumPacketSize, out var header, out var bodySequence))
+        {
+            return false;
+        }
+        var body = new SequenceReader<byte>(bodySequence);
+        publish = PublishFields.Read(header, ref body, version);
+        EnsureConsumed(header, body);
+        buffer = buffer.Slice(bodySequence.End);
+        return true;
+    }
+
+    /// <summary>The fixed header and the body of the whole packet at the front of the buffer; false while it is incomplete.</summary>
+    private static bool TryCut(ReadOnlySequence<byte> buffer, int maximumPacketSize, out FixedHeader header, out ReadOnlySequence<byte> body)
+    {
+        body = default;
+        var reader = new SequenceReader<byte>(buffer);
+        if (!FixedHeader.TryRead(ref reader, maximumPacketSize, out header) || reader.Remaining < header.RemainingLength)
+        {
+            return false;
+        }
+        body = reader.UnreadSequence.Slice(0, header.RemainingLength);
+        return true;
+    }
+
+    private static void EnsureConsumed(FixedHeader header, SequenceReader<byte> body)
+    {
         if (body.Remaining != 0)
         {
             throw new MqttProtocolException($"{body.Remaining} bytes left over in {header.Type}");
         }
-        buffer = buffer.Slice(bodySequence.End);
-        return true;
     }
 
     /// <summary>

@@ -22,54 +22,29 @@ public sealed class PublishPacket : MqttPacket
     /// <summary>v5 properties.</summary>
     public MqttProperties? Properties { get; init; }
 
-    internal override byte Flags => (byte)((Duplicate ? 0x08 : 0) | (byte)QoS << 1 | (Retain ? 1 : 0));
+    internal override byte Flags => Fields.Flags;
+
+    internal PublishFields Fields => new()
+    {
+        Topic = Topic, Payload = Payload, QoS = QoS, Retain = Retain, Duplicate = Duplicate, PacketId = PacketId, Properties = Properties,
+    };
 
     internal static PublishPacket Parse(FixedHeader header, ref SequenceReader<byte> body, MqttVersion version)
     {
-        var qos = (MqttQoS)((header.Flags >> 1) & 0x03);
-        var topic = PacketReader.ReadString(ref body);
-        if (topic.AsSpan().IndexOfAny('+', '#') >= 0)
-        {
-            throw new MqttProtocolException("wildcard in a PUBLISH topic", MqttProtocolException.TopicNameInvalid);
-        }
-        ushort packetId = 0;
-        if (qos != MqttQoS.AtMostOnce && (packetId = PacketReader.ReadUInt16(ref body)) == 0)
-        {
-            throw new MqttProtocolException("packet identifier 0", MqttProtocolException.ProtocolError);
-        }
-        var properties = version == MqttVersion.V500 ? MqttProperties.Read(ref body, PacketType.Publish) : null;
-        if (topic.Length == 0 && properties?.TopicAlias is null)
-        {
-            throw new MqttProtocolException("empty topic without a topic alias", version == MqttVersion.V500 ? MqttProtocolException.ProtocolError : MqttProtocolException.TopicNameInvalid);
-        }
+        var fields = PublishFields.Read(header, ref body, version);
         return new PublishPacket
         {
-            Topic = topic,
-            QoS = qos,
-            Retain = (header.Flags & 1) != 0,
-            Duplicate = (header.Flags & 0x08) != 0,
-            PacketId = packetId,
-            Properties = properties,
-            Payload = PacketReader.ReadBytes(ref body, body.Remaining),
+            Topic = fields.Topic,
+            QoS = fields.QoS,
+            Retain = fields.Retain,
+            Duplicate = fields.Duplicate,
+            PacketId = fields.PacketId,
+            Properties = fields.Properties,
+            Payload = fields.Payload,
         };
     }
 
-    internal override int BodySize(MqttVersion version) =>
-        PacketWriter.SizeOfString(Topic) + (QoS == MqttQoS.AtMostOnce ? 0 : 2) + Payload.Length
-        + (version == MqttVersion.V500 ? PacketWriter.SizeOfProperties(Properties) : 0);
+    internal override int BodySize(MqttVersion version) => Fields.BodySize(version);
 
-    internal override void WriteBody(Span<byte> destination, MqttVersion version)
-    {
-        var w = new BodyWriter(destination);
-        w.String(Topic);
-        if (QoS != MqttQoS.AtMostOnce)
-        {
-            w.UInt16(PacketId);
-        }
-        if (version == MqttVersion.V500)
-        {
-            w.Properties(Properties);
-        }
-        w.Bytes(Payload.Span);
-    }
+    internal override void WriteBody(Span<byte> destination, MqttVersion version) => Fields.WriteBody(destination, version);
 }
