@@ -12,6 +12,7 @@ public static class BenchMain
         "care-reports" => await CareBench.RunAsync(args[1..]),
         "mqtt-load" => await MqttBench.RunAsync(args[1..]),
         "engine-broker" => await EngineBroker.RunAsync(args[1..]),
+        "token-validation" => await TokenBench.RunAsync(args[1..]),
         _ => Usage(),
     };
 
@@ -28,6 +29,7 @@ public static class BenchMain
                                          [--warmup 10] [--publishers 8] [--pid BROKER_PID] [--jwt-secret B64 --handler-key K]
                                                                           publish→deliver latency, broker CPU and RSS
                    Vigil.Bench engine-broker [--port 18832]               the MQTT engine alone, anyone allowed (idle memory floor)
+                   Vigil.Bench token-validation [--tokens 20000]          access tokens validated once each: bytes and µs per token
             config overrides: --Vigil:DataDirectory=… --Vigil:Database:Provider=postgres --ConnectionStrings:Vigil=…
             """);
         return 2;

@@ -18,7 +18,7 @@ internal sealed class EndedStaffConnections(
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var ended = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var credential in broker.ConnectedPrincipals().Select(p => p.CredentialId).Distinct())
+        foreach (var credential in broker.ConnectedPrincipals(p => StaffDeviceCredential.IsStaff(p.CredentialId)).Select(p => p.CredentialId).Distinct())
         {
             if (StaffDeviceCredential.TryParse(credential, out var staffId, out var stamp)
                 && !await stamps.IsCurrentAsync(staffId, stamp, cancellationToken))

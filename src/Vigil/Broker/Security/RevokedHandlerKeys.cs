@@ -16,8 +16,7 @@ internal sealed class RevokedHandlerKeys(
 
     protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var connected = broker.ConnectedPrincipals()
-            .Where(p => p.Kind == TopicRules.Handler && Guid.TryParse(p.CredentialId, out _))
+        var connected = broker.ConnectedPrincipals(p => p.Kind == TopicRules.Handler && Guid.TryParse(p.CredentialId, out _))
             .Select(p => Guid.Parse(p.CredentialId!)).Distinct().ToList();
         if (connected.Count == 0)
         {

@@ -17,6 +17,9 @@ internal static class StaffDeviceCredential
             ? $"{Prefix}{identity.FindFirst("sub")?.Value}:{stamp}"
             : null;
 
+    /// <summary>Whether a connection's credential is a staff token's (the cheap test before <see cref="TryParse"/>).</summary>
+    public static bool IsStaff(string? credential) => credential?.StartsWith(Prefix, StringComparison.Ordinal) == true;
+
     public static bool TryParse(string? credential, out Guid staffId, out string stamp)
     {
         (staffId, stamp) = (Guid.Empty, "");
