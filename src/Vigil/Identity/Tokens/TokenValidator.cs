@@ -28,14 +28,15 @@ public sealed class TokenValidator(
     /// <summary>
     /// An access token from Vigil or a trusted issuer; null when it is not valid. <paramref name="remember"/>
     /// false leaves a newly validated token out of the cache, for callers that see a token once (an
-    /// MQTT connection), where holding thousands of identities would cost memory and save nothing.
+    /// MQTT connection), where holding thousands of identities would cost memory and save nothing; such a caller
+    /// gets only the claims a connection uses of Vigil's own tokens (<see cref="ConnectionClaims"/>).
     /// </summary>
     public async Task<ClaimsIdentity?> ValidateAccessTokenAsync(string token, bool remember = true)
     {
         var identity = cache.Find(token);
         if (identity is null)
         {
-            identity = await ValidateUncachedAsync(token);
+            identity = await ValidateUncachedAsync(token, allClaims: remember);
             if (remember && identity is not null && ExpiresAt(identity) is { } expires)
             {
                 cache.Add(token, identity, expires + options.Value.ClockSkew);
@@ -67,7 +68,7 @@ public sealed class TokenValidator(
     }
 
     /// <summary>The token is parsed once and validated against parameters made once per issuer: a CONNECT burst is thousands of these.</summary>
-    private async Task<ClaimsIdentity?> ValidateUncachedAsync(string token)
+    private async Task<ClaimsIdentity?> ValidateUncachedAsync(string token, bool allClaims)
     {
         if (Read(token) is not { } jwt)
         {
@@ -76,7 +77,7 @@ public sealed class TokenValidator(
         if (jwt.Issuer == options.Value.Issuer)
         {
             var own = await _handler.ValidateTokenAsync(jwt, _access ??= OwnParameters(TokenIssuer.AccessType, options.Value.Audience));
-            return own.IsValid ? own.ClaimsIdentity : null;
+            return !own.IsValid ? null : allClaims ? own.ClaimsIdentity : ConnectionIdentity(jwt);
         }
         var external = options.Value.ExternalIssuers.FirstOrDefault(e => e.Issuer == jwt.Issuer);
         return external is null ? null : await ValidateExternalAsync(jwt, external);
@@ -91,6 +92,29 @@ public sealed class TokenValidator(
         }
         var result = await _handler.ValidateTokenAsync(jwt, _refresh ??= OwnParameters(TokenIssuer.RefreshType, options.Value.RefreshAudience));
         return result.IsValid ? jwt : null;
+    }
+
+    /// <summary>The claims of Vigil's own tokens that a connection uses: who, issued by whom, until when, the staff stamp, and the roles.</summary>
+    public static readonly string[] ConnectionClaims =
+        [JwtRegisteredClaimNames.Sub, JwtRegisteredClaimNames.Iss, JwtRegisteredClaimNames.Exp, TokenSubjects.StampClaim, "role"];
+
+    /// <summary>An identity of <see cref="ConnectionClaims"/> only: the token library's own holds every claim, and a CONNECT burst makes thousands.</summary>
+    private static ClaimsIdentity ConnectionIdentity(JsonWebToken jwt)
+    {
+        var claims = new List<Claim>(6);
+        foreach (var name in ConnectionClaims.AsSpan(0, 4))
+        {
+            if (jwt.TryGetClaim(name, out var claim))
+            {
+                claims.Add(claim);
+            }
+        }
+        // An array-valued claim read as a string is its JSON text; as an array, a lone string is one element.
+        if (jwt.TryGetPayloadValue<string[]>("role", out var roles))
+        {
+            claims.AddRange(roles.Select(role => new Claim("role", role)));
+        }
+        return new ClaimsIdentity(claims, "vigil", JwtRegisteredClaimNames.Sub, "role");
     }
 
     private JsonWebToken? Read(string token)
