@@ -123,21 +123,22 @@ fi
 machine_line
 echo "http: wrk -t1 -c64, ${seconds}s per measurement, $rounds rounds $([ -n "${TOGETHER:-}" ] && echo "with all servers loaded at once" || echo "alternating the servers"); database: sqlite; build: $(git rev-parse --short HEAD)"
 results=$work/results  # lines: what name round rps cpu-ms
+# record ROUND ENDPOINT NAME RPS CPU-MS: prints one measurement and keeps it for the summary.
+record() {
+  printf 'round %d %-9s %-8s %10.0f req/s  %6.1f CPU-ms per 1,000 requests\n' "$1" "$2" "$3" "$4" "$5"
+  echo "$2 $3 $1 $4 $5" >>"$results"
+}
 for round in $(seq "$rounds"); do
   for what in me retrieve; do
     if [ -n "${TOGETHER:-}" ]; then
-      while read -r name rps cpu_ms; do
-        printf 'round %d %-9s %-8s %10.0f req/s  %6.1f CPU-ms per 1,000 requests\n' "$round" "$what" "$name" "$rps" "$cpu_ms"
-        echo "$what $name $round $rps $cpu_ms" >>"$results"
-      done < <(measure_together "$what")
+      while read -r name rps cpu_ms; do record "$round" "$what" "$name" "$rps" "$cpu_ms"; done < <(measure_together "$what")
       continue
     fi
     # The servers take turns in a different order each round, so that none is always measured first.
     for i in "${!names[@]}"; do
       name=${names[$(( (i + round - 1) % ${#names[@]} ))]}
       read -r rps cpu_ms <<<"$(measure "$name" "$what")"
-      printf 'round %d %-9s %-8s %10.0f req/s  %6.1f CPU-ms per 1,000 requests\n' "$round" "$what" "$name" "$rps" "$cpu_ms"
-      echo "$what $name $round $rps $cpu_ms" >>"$results"
+      record "$round" "$what" "$name" "$rps" "$cpu_ms"
     done
   done
 done
