@@ -87,6 +87,7 @@ run_broker() {
     kestrel) run_vigil kestrel "(Vigil:Broker:TcpTransport=Kestrel)" "${VIGIL_ENV:-}" "--Vigil:Broker:TcpTransport=Kestrel ${VIGIL_EXTRA:-}" ;;
     inline) run_vigil inline "(Vigil:Broker:InlineSocketIo=true)" "${VIGIL_ENV:-}" "--Vigil:Broker:InlineSocketIo=true ${VIGIL_EXTRA:-}" ;;
     node) run_vigil node "(vigil broker)" "${VIGIL_ENV:-}" "${VIGIL_EXTRA:-}" broker ;;
+    node-gen0) run_vigil node-gen0 "(vigil broker, DOTNET_GCgen0size=$NODE_GEN0)" "DOTNET_GCgen0size=$NODE_GEN0 ${VIGIL_ENV:-}" "${VIGIL_EXTRA:-}" broker ;;
   esac
 }
 
@@ -94,7 +95,8 @@ run_broker() {
 # run both). SKIP_SERVE=1 leaves out vigil serve's default mode; SKIP_KESTREL=1 the plain TCP port on Kestrel's sockets
 # instead of Vigil's event loop (the default before 2026-12-01); SKIP_INLINE=1 InlineSocketIo (vigil serve with
 # Kestrel's socket I/O inline on one event thread, docs/operations.md); SKIP_NODE=1 vigil broker, the MQTT-only node
-# (the same broker without Kestrel, the HTTP APIs or the portal).
+# (the same broker without Kestrel, the HTTP APIs or the portal). NODE_GEN0=SIZE adds vigil broker with that gen0
+# budget (DOTNET_GCgen0size, hex bytes; docs/operations.md).
 brokers=()
 [ "${ONLY:-}" != vigil ] && brokers+=(mosquitto)
 if [ "${ONLY:-}" != mosquitto ]; then
@@ -102,6 +104,7 @@ if [ "${ONLY:-}" != mosquitto ]; then
   [ -z "${SKIP_KESTREL:-}" ] && brokers+=(kestrel)
   [ -z "${SKIP_INLINE:-}" ] && brokers+=(inline)
   [ -z "${SKIP_NODE:-}" ] && brokers+=(node)
+  [ -n "${NODE_GEN0:-}" ] && brokers+=(node-gen0)
 fi
 for round in $(seq "$rounds"); do
   [ "$rounds" -gt 1 ] && echo "=== round $round of $rounds"
