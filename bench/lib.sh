@@ -62,3 +62,16 @@ mqtt_generators() {
   (cd bench/broker/mqttjs && { [ -d node_modules ] || npm install --no-audit --no-fund --silent; })
 }
 mqttjs_version() { node -p 'require("./bench/broker/mqttjs/node_modules/mqtt/package.json").version'; }
+
+# otlp_sink PORT: an OTLP/HTTP sink on core 0 that accepts every export and throws it away (what a collector costs
+# is not Vigil's); runs in the background, so the caller keeps its pid ($!).
+otlp_sink() {
+  taskset -c 0 python3 -c '
+import sys, http.server
+class Sink(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
+    def log_message(self, *args): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()' "$1" >/dev/null 2>&1 &
+}

@@ -18,14 +18,7 @@ trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$work" /tmp/perf-*.map' EXI
 dotnet build -c Release src/Vigil -v quiet -nologo >/dev/null
 vigil=(dotnet src/Vigil/bin/Release/net10.0/vigil.dll)
 mapfile -t secrets < <(production_secrets "$work")
-taskset -c 0 python3 -c '
-import sys, http.server
-class Sink(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
-    def log_message(self, *args): pass
-http.server.ThreadingHTTPServer(("127.0.0.1", 4318), Sink).serve_forever()' >/dev/null 2>&1 &
+otlp_sink 4318
 pids+=($!)
 base=(--environment=Production "${secrets[@]}" --Logging:LogLevel:Default=Warning --Vigil:Broker:Enabled=false)
 echo 'a long passphrase for the bench' | "${vigil[@]}" admin create --email bench@example.org --role super_admin "${base[@]}" --Vigil:DataDirectory="$work/seed" >/dev/null

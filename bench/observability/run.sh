@@ -24,16 +24,7 @@ dotnet build -c Release bench/Vigil.Bench -v quiet -nologo >/dev/null
 vigil=(dotnet src/Vigil/bin/Release/net10.0/vigil.dll)
 mapfile -t secrets < <(production_secrets "$work")
 sink_port=4318
-# An OTLP/HTTP sink: accepts every export and throws it away (what a collector costs is not Vigil's).
-taskset -c 0 python3 - "$sink_port" >/dev/null 2>&1 <<'PY' &
-import sys, http.server
-class Sink(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get('Content-Length', 0)))
-        self.send_response(200); self.send_header('Content-Length', '0'); self.end_headers()
-    def log_message(self, *args): pass
-http.server.ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), Sink).serve_forever()
-PY
+otlp_sink "$sink_port"
 pids+=($!)
 
 # SERVERS="off traces": only those (off is always among them), so that the servers of a round are measured seconds
