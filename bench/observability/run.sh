@@ -5,7 +5,9 @@
 # (OTEL_METRICS_EXPORTER=none), and the same with every request traced (Vigil:Metrics:TraceSampleRatio=1) — under the same wrk load on GET /auth/me and cached GET /retrieve (today),
 # alternated over ROUNDS rounds (default 2; SERVERS picks some of them), or with TOGETHER=1 all loaded at once, each by its own wrk. The servers run on the second core and wrk and the OTLP sink on the
 # first (taskset), so that a server's throughput is what one core gives it rather than its share of the scheduler;
-# then the broker scenario of bench/broker/run.sh for each of the three.
+# then the broker scenario of bench/broker/run.sh for each of the three. SERVERS may add off2, a second telemetry-off
+# process (the spread between two processes of one setting), and FRESH=1 starts every server afresh each round (give
+# it WARM=15 or more: a new process needs that long under load before its JIT has settled).
 # Usage: bench/observability/run.sh [http-seconds] [broker-seconds] [broker-connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -47,7 +49,7 @@ hmac_key=$("${vigil[@]}" keys show --retrieval-hmac-key "${base[@]}" --Vigil:Dat
 start() { # $1 = name, $2 = port, $3.. = extra settings
   wanted "$1" || return 0
   local name=$1; port[$1]=$2; shift 2
-  cp -r "$work/seed" "$work/$name"
+  rm -rf "${work:?}/$name"; cp -r "$work/seed" "$work/$name"
   env ${OTLP_ENV:-} taskset -c 1 "${vigil[@]}" serve --urls "http://127.0.0.1:${port[$name]}" "${base[@]}" --Vigil:DataDirectory="$work/$name" "$@" >"$work/server-$name.log" 2>&1 &
   pid[$name]=$!; pids+=($!)
   wait_healthy "http://127.0.0.1:${port[$name]}"
@@ -57,15 +59,25 @@ start() { # $1 = name, $2 = port, $3.. = extra settings
   hmac=$(printf '302:%05d:%d' "$day" "$hour" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$hmac_key" | awk '{print $NF}')
   retrieve[$name]="http://127.0.0.1:${port[$name]}/retrieve/302/$(printf '%05d' "$day")/$hmac"
 }
-start off 5091 --Vigil:Metrics:Enabled=false
-start metrics 5092
-# Metrics with ASP.NET Core's active-requests gauge, off by default since it costs two measurements a request (SERVERS=active).
-start active 5096 --Vigil:Metrics:ActiveRequests=true
-OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start traces 5093
-# The same, but metrics only scraped (OTEL_METRICS_EXPORTER=none: no OTLP metric reader beside Prometheus's).
-OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_METRICS_EXPORTER=none" start scraped 5095
-OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start all 5094 \
-  --Vigil:Metrics:TraceSampleRatio=1
+# start_all: every wanted server, each on a fresh copy of the seed. off2 is a second telemetry-off process: what two
+# processes of one setting differ by in the same run (JIT and memory layout differ between processes).
+start_all() {
+  start off 5091 --Vigil:Metrics:Enabled=false
+  start off2 5097 --Vigil:Metrics:Enabled=false
+  start metrics 5092
+  # Metrics with ASP.NET Core's active-requests gauge, off by default since it costs two measurements a request (SERVERS=active).
+  start active 5096 --Vigil:Metrics:ActiveRequests=true
+  OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start traces 5093
+  # The same, but metrics only scraped (OTEL_METRICS_EXPORTER=none: no OTLP metric reader beside Prometheus's).
+  OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_METRICS_EXPORTER=none" start scraped 5095
+  OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start all 5094 \
+    --Vigil:Metrics:TraceSampleRatio=1
+}
+stop_all() {
+  local name
+  for name in "${names[@]}"; do kill "${pid[$name]}" 2>/dev/null || true; wait "${pid[$name]}" 2>/dev/null || true; done
+}
+start_all
 for name in "${names[@]}"; do
   echo "$name: today's export is $(curl -sf "${retrieve[$name]}" | wc -c) bytes"
 done
@@ -73,7 +85,7 @@ done
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # clock ticks (1/100 s)
 # wrk_args NAME ENDPOINT: wrk's arguments for one server and endpoint.
 wrk_args() {
-  local args=(-t1 -c64 -d"${seconds}s")
+  local args=(-t1 -c64 -d"${duration}s")
   if [ "$2" = me ]; then args+=(-H "Authorization: Bearer ${token[$1]}" "http://127.0.0.1:${port[$1]}/auth/me"); else args+=("${retrieve[$1]}"); fi
   printf '%s\n' "${args[@]}"
 }
@@ -81,7 +93,7 @@ wrk_args() {
 rate() {
   if grep -q "Non-2xx" <<<"$2"; then echo "non-2xx answers from $1: $(grep Non-2xx <<<"$2")" >&2; exit 1; fi
   local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$2")
-  echo "$rps $(echo "$3 * 10 / ($rps * $seconds / 1000)" | bc -l)"
+  echo "$rps $(echo "$3 * 10 / ($rps * $duration / 1000)" | bc -l)"
 }
 # measure NAME ENDPOINT -> "req/s cpu-ms-per-1000-requests"
 measure() {
@@ -105,14 +117,22 @@ measure_together() {
     echo "$name $(rate "$name $1" "$(cat "$work/wrk-$name")" "$(( $(cpu "${pid[$name]}") - before[$name] ))")"
   done
 }
-for name in "${names[@]}"; do measure "$name" me >/dev/null; measure "$name" retrieve >/dev/null; done  # warm-up
-# Servers sharing a core also share its time for tiered compilation: about a minute under load before their figures settle.
-if [ -n "${TOGETHER:-}" ]; then
-  for _ in $(seq $(( 30 / seconds + 1 ))); do measure_together me >/dev/null; measure_together retrieve >/dev/null; done
-fi
+duration=$seconds  # of one wrk run
+# warm_up: each server alone for WARM seconds (default: a measurement's) per endpoint, then, with TOGETHER, a while all at once.
+warm_up() {
+  local name
+  duration=${WARM:-$seconds}
+  for name in "${names[@]}"; do measure "$name" me >/dev/null; measure "$name" retrieve >/dev/null; done
+  duration=$seconds
+  # Servers sharing a core also share its time for tiered compilation: about a minute under load before their figures settle.
+  if [ -n "${TOGETHER:-}" ]; then
+    for _ in $(seq $(( 30 / seconds + 1 ))); do measure_together me >/dev/null; measure_together retrieve >/dev/null; done
+  fi
+}
+warm_up
 
 machine_line
-echo "http: wrk -t1 -c64, ${seconds}s per measurement, $rounds rounds $([ -n "${TOGETHER:-}" ] && echo "with all servers loaded at once" || echo "alternating the servers"); database: sqlite; build: $(git rev-parse --short HEAD)"
+echo "http: wrk -t1 -c64, ${seconds}s per measurement, $rounds rounds $([ -n "${TOGETHER:-}" ] && echo "with all servers loaded at once" || echo "alternating the servers")$([ -n "${FRESH:-}" ] && echo ", fresh processes every round"); database: sqlite; build: $(git rev-parse --short HEAD)"
 results=$work/results  # lines: what name round rps cpu-ms
 # record ROUND ENDPOINT NAME RPS CPU-MS: prints one measurement and keeps it for the summary.
 record() {
@@ -120,6 +140,8 @@ record() {
   echo "$2 $3 $1 $4 $5" >>"$results"
 }
 for round in $(seq "$rounds"); do
+  # FRESH=1: new processes every round, so that one process's JIT and memory layout is not counted as its setting's.
+  if [ -n "${FRESH:-}" ] && [ "$round" -gt 1 ]; then stop_all; start_all; warm_up; fi
   for what in me retrieve; do
     if [ -n "${TOGETHER:-}" ]; then
       while read -r name rps cpu_ms; do record "$round" "$what" "$name" "$rps" "$cpu_ms"; done < <(measure_together "$what")
@@ -140,7 +162,7 @@ rows = [line.split() for line in open(sys.argv[1])]
 value = {(w, n, r): (float(rps), float(cpu)) for w, n, r, rps, cpu in rows}
 rounds = sorted({r for _, _, r, _, _ in rows})
 for what in ('me', 'retrieve'):
-    for name in [n for n in ('metrics', 'active', 'traces', 'scraped', 'all') if (what, n, rounds[0]) in value]:
+    for name in [n for n in ('off2', 'metrics', 'active', 'traces', 'scraped', 'all') if (what, n, rounds[0]) in value]:
         tput = [value[what, name, r][0] / value[what, 'off', r][0] for r in rounds]
         cpu = [value[what, name, r][1] / value[what, 'off', r][1] for r in rounds]
         total = lambda n, k: sum(value[what, n, r][k] for r in rounds)
@@ -153,7 +175,7 @@ kill "${pid[@]}" 2>/dev/null || true
 echo "== broker: bench/broker/run.sh $broker_seconds 5000 $broker_connections, Vigil only, default mode"
 broker() { # $1 = label; the rest: environment for bench/broker/run.sh
   local label=$1; shift
-  env ONLY=vigil SKIP_INLINE=1 SKIP_KESTREL=1 "$@" bench/broker/run.sh "$broker_seconds" 5000 "$broker_connections" 2>&1 | sed -n '/^== Vigil/,$p' | sed "s/(default)/($label)/" \
+  env ONLY=vigil ROUNDS=1 SKIP_INLINE=1 SKIP_KESTREL=1 SKIP_NODE=1 "$@" bench/broker/run.sh "$broker_seconds" 5000 "$broker_connections" 2>&1 | sed -n '/^== Vigil/,$p' | sed "s/(default)/($label)/" \
     || echo "the broker run ($label) failed"
 }
 broker "telemetry off" VIGIL_EXTRA="--Vigil:Metrics:Enabled=false"
