@@ -168,6 +168,16 @@ for what in ('me', 'retrieve'):
         total = lambda n, k: sum(value[what, n, r][k] for r in rounds)
         print(f"{what:8} {name:8} throughput {total(name, 0) / total('off', 0):.3f} of off (median of rounds {statistics.median(tput):.3f}), "
               f"CPU per request {total(name, 1) / total('off', 1):.3f} of off (median {statistics.median(cpu):.3f})")
+# With off2: each server's mean over the rounds relative to the mean of both off processes, and its rounds' range.
+if any(n == 'off2' for _, n, _ in value):
+    for what in ('me', 'retrieve'):
+        pooled = [value[what, n, r] for n in ('off', 'off2') for r in rounds]
+        base = [statistics.mean(v[k] for v in pooled) for k in (0, 1)]
+        for name in [n for n in ('off', 'off2', 'metrics', 'active', 'traces', 'scraped', 'all') if (what, n, rounds[0]) in value]:
+            own = [value[what, name, r] for r in rounds]
+            cpu = [v[1] for v in own]
+            print(f"{what:8} {name:8} mean throughput {statistics.mean(v[0] for v in own) / base[0]:.3f} and CPU per request "
+                  f"{statistics.mean(cpu) / base[1]:.3f} of both off processes' mean (rounds {min(cpu):.1f}-{max(cpu):.1f} CPU-ms per 1,000)")
 PY
 kill "${pid[@]}" 2>/dev/null || true
 
