@@ -161,8 +161,10 @@ import sys, statistics, collections
 rows = [line.split() for line in open(sys.argv[1])]
 value = {(w, n, r): (float(rps), float(cpu)) for w, n, r, rps, cpu in rows}
 rounds = sorted({r for _, _, r, _, _ in rows})
+servers = lambda what, names: [n for n in names if (what, n, rounds[0]) in value]
+others = ('off2', 'metrics', 'active', 'traces', 'scraped', 'all')
 for what in ('me', 'retrieve'):
-    for name in [n for n in ('off2', 'metrics', 'active', 'traces', 'scraped', 'all') if (what, n, rounds[0]) in value]:
+    for name in servers(what, others):
         tput = [value[what, name, r][0] / value[what, 'off', r][0] for r in rounds]
         cpu = [value[what, name, r][1] / value[what, 'off', r][1] for r in rounds]
         total = lambda n, k: sum(value[what, n, r][k] for r in rounds)
@@ -173,7 +175,7 @@ if any(n == 'off2' for _, n, _ in value):
     for what in ('me', 'retrieve'):
         pooled = [value[what, n, r] for n in ('off', 'off2') for r in rounds]
         base = [statistics.mean(v[k] for v in pooled) for k in (0, 1)]
-        for name in [n for n in ('off', 'off2', 'metrics', 'active', 'traces', 'scraped', 'all') if (what, n, rounds[0]) in value]:
+        for name in servers(what, ('off',) + others):
             own = [value[what, name, r] for r in rounds]
             cpu = [v[1] for v in own]
             print(f"{what:8} {name:8} mean throughput {statistics.mean(v[0] for v in own) / base[0]:.3f} and CPU per request "
