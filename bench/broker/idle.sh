@@ -3,7 +3,7 @@
 # settling pause, before any other connection. mosquitto; Vigil's MQTT engine alone on its event loop (no host,
 # no security, no database: `Vigil.Bench engine-broker`, run with vigil's own GC mode); `vigil serve` in Production
 # (SQLite, the broker benchmark's settings) as shipped and with metrics off; `vigil broker`, the MQTT-only node, alone
-# and in a NATS cluster (when nats-server is here); and where the resident pages of the two are, from /proc/<pid>/smaps.
+# (without and with its metrics port) and in a NATS cluster (when nats-server is here); and where the resident pages of the two are, from /proc/<pid>/smaps.
 # Usage: bench/broker/idle.sh [settle-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -77,6 +77,7 @@ PY
 serve "vigil serve, metrics off" --Vigil:Metrics:Enabled=false; stop
 serve "vigil serve (as shipped)"; where "vigil serve"; stop
 node "vigil broker (MQTT-only node)"; where "vigil broker"; stop
+node "vigil broker with Vigil:Metrics:Port" --Vigil:Metrics:Port=19464; stop
 if command -v nats-server >/dev/null; then
   # The node as it runs in a cluster: one JetStream-enabled nats-server here, the buckets with one replica.
   nats-server -js -a 127.0.0.1 -p 14222 -sd "$data/nats" >/dev/null 2>&1 & nats_pid=$!

@@ -12,7 +12,7 @@ internal static class BrokerCommand
     public static Command Create()
     {
         var command = new Command("broker",
-            "Run only the MQTT broker: no HTTP, no portal (a broker node beside vigil serve nodes, on the same database and NATS cluster). Configuration overrides may follow.");
+            "Run only the MQTT broker: no HTTP APIs, no portal (a broker node beside vigil serve nodes, on the same database and NATS cluster; /metrics and the health checks on Vigil:Metrics:Port when set). Configuration overrides may follow.");
         Handlers.Set(command, async (context, cancellationToken) =>
         {
             using var host = BrokerNode.Build([.. context.ConfigArgs]);

@@ -72,10 +72,17 @@ public static class InfrastructureExtensions
         return app;
     }
 
-    public static IEndpointRouteBuilder MapInfrastructure(this IEndpointRouteBuilder routes)
+    /// <summary><c>/healthz</c> (the process answers) and <c>/readyz</c> (every check tagged <see cref="ReadyTag"/> passes).</summary>
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         routes.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = ReadinessReport.WriteAsync });
+        return routes;
+    }
+
+    public static IEndpointRouteBuilder MapInfrastructure(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHealthEndpoints();
         routes.MapGet("/services/ping", (HttpResponse response) =>
         {
             response.Headers.CacheControl = "no-store";

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using Vigil.Broker.Hosting;
 using Vigil.Identity;
 using Vigil.Infrastructure;
+using Vigil.Infrastructure.Database;
+using Vigil.Infrastructure.Observability;
 
 namespace Vigil.Broker.Node;
 
@@ -12,7 +14,11 @@ namespace Vigil.Broker.Node;
 /// </summary>
 public static class BrokerNode
 {
-    /// <summary>Builds the node from the same configuration sources as <c>vigil serve</c> (ASPNETCORE_ variables included).</summary>
+    /// <summary>
+    /// Builds the node from the same configuration sources as <c>vigil serve</c> (ASPNETCORE_ variables included). With
+    /// <c>Vigil:Metrics:Port</c> set, the node also answers <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c> on that
+    /// port, and nothing else over HTTP; without it, the node runs no HTTP server at all.
+    /// </summary>
     public static IHost Build(string[] args)
     {
         var configuration = new ConfigurationManager();
@@ -24,12 +30,37 @@ public static class BrokerNode
             ContentRootPath = AppContext.BaseDirectory,
             Configuration = configuration,
         });
-        builder.AddVigilCore(ownsSchema: false);
-        builder.AddTokenValidation();
-        builder.AddBrokerEngine();
+        if (MetricsOptions.From(builder.Configuration) is { Enabled: true, Port: > 0 } metrics)
+        {
+            configuration.Dispose();
+            return BuildWithMetricsPort(args, metrics.Port);
+        }
+        AddNode(builder);
         var host = builder.Build();
         EnsureServable(host.Services.GetRequiredService<IOptions<BrokerOptions>>().Value);
         return host;
+    }
+
+    private static WebApplication BuildWithMetricsPort(string[] args, int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Only this port: a node's phones reach it over MQTT, never over HTTP (urls and http_ports are not bound).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(port));
+        AddNode(builder);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseConnectionCheck>("database", tags: [InfrastructureExtensions.ReadyTag]);
+        builder.AddTelemetry();
+        var app = builder.Build();
+        EnsureServable(app.Services.GetRequiredService<IOptions<BrokerOptions>>().Value);
+        app.UseObservability();
+        app.MapHealthEndpoints();
+        return app;
+    }
+
+    private static void AddNode(IHostApplicationBuilder builder)
+    {
+        builder.AddVigilCore(ownsSchema: false);
+        builder.AddTokenValidation();
+        builder.AddBrokerEngine();
     }
 
     /// <summary>What a node without Kestrel cannot serve is a start-up error that names the setting.</summary>

@@ -5,6 +5,10 @@ public sealed class MetricsOptions
 {
     public const string Section = "Vigil:Metrics";
 
+    /// <summary>The settings as configured, defaults where none are.</summary>
+    public static MetricsOptions From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<MetricsOptions>() ?? new MetricsOptions();
+
     /// <summary>Turns metrics (and the <c>/metrics</c> endpoint) and tracing off.</summary>
     public bool Enabled { get; set; } = true;
 

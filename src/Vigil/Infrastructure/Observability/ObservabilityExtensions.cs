@@ -19,11 +19,30 @@ public static class ObservabilityExtensions
     /// </summary>
     public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        var options = builder.AddTelemetry();
+        if (options is { Enabled: true, Port: > 0 })
+        {
+            HttpUrlsInCode.AddStartupFilter(builder.Services);
+            builder.Services.Configure<KestrelServerOptions>(kestrel =>
+            {
+                HttpUrlsInCode.EnsureBound(kestrel, builder.Configuration);
+                kestrel.ListenAnyIP(options.Port);
+            });
+        }
+        return builder;
+    }
+
+    /// <summary>
+    /// The metrics and traces of <see cref="AddObservability"/> without binding any port: for a process that serves
+    /// <c>/metrics</c> on <c>Vigil:Metrics:Port</c> alone (<c>vigil broker</c>). Returns the settings it read.
+    /// </summary>
+    public static MetricsOptions AddTelemetry(this IHostApplicationBuilder builder)
+    {
+        var options = MetricsOptions.From(builder.Configuration);
         builder.Services.Configure<MetricsOptions>(builder.Configuration.GetSection(MetricsOptions.Section));
         if (!options.Enabled)
         {
-            return builder;
+            return options;
         }
         if (options.TraceSampleRatio is < 0 or > 1 || double.IsNaN(options.TraceSampleRatio))
         {
@@ -75,16 +94,7 @@ public static class ObservabilityExtensions
                 tracing.AddOtlpExporter();
             });
         }
-        if (options.Port > 0)
-        {
-            HttpUrlsInCode.AddStartupFilter(builder.Services);
-            builder.Services.Configure<KestrelServerOptions>(kestrel =>
-            {
-                HttpUrlsInCode.EnsureBound(kestrel, builder.Configuration);
-                kestrel.ListenAnyIP(options.Port);
-            });
-        }
-        return builder;
+        return options;
     }
 
     /// <summary>
@@ -109,7 +119,7 @@ public static class ObservabilityExtensions
     /// <summary><c>/metrics</c>, answered to loopback and the configured networks only (404 to everyone else).</summary>
     public static WebApplication UseObservability(this WebApplication app)
     {
-        var options = app.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        var options = MetricsOptions.From(app.Configuration);
         if (!options.Enabled)
         {
             return app;
