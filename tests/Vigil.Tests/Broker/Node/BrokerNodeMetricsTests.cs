@@ -10,36 +10,27 @@ namespace Vigil.Tests.Broker.Node;
 /// <c>vigil broker</c> with <c>Vigil:Metrics:Port</c>: a real Prometheus scrapes the node's own port, which serves
 /// the metrics and the health checks and nothing else over HTTP.
 /// </summary>
-public sealed class BrokerNodeMetricsTests : IAsyncLifetime
+public sealed class BrokerNodeMetricsTests : BrokerNodeTestBase
 {
-    private VigilApp _http = null!;
-    private ServerProcess _broker = null!;
-    private readonly int _mqttPort = FreePort.Next();
-    private readonly int _metricsPort = FreePort.Next();
+    private readonly int _metricsPort;
+
+    public BrokerNodeMetricsTests()
+        : this(FreePort.Next())
+    {
+    }
+
+    private BrokerNodeMetricsTests(int metricsPort)
+        : base("--Vigil:Metrics:Port=" + metricsPort.ToString(CultureInfo.InvariantCulture)) => _metricsPort = metricsPort;
 
     private Uri Metrics => new($"http://127.0.0.1:{_metricsPort}");
-
-    public async Task InitializeAsync()
-    {
-        _http = await VigilApp.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?> { ["Vigil:Broker:Enabled"] = "false" });
-        _broker = await ServerProcess.StartBrokerAsync(_http.DataDirectory, _mqttPort,
-            "--Vigil:Metrics:Port=" + _metricsPort.ToString(CultureInfo.InvariantCulture));
-    }
-
-    public Task DisposeAsync()
-    {
-        _broker.Dispose();
-        _http.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Prometheus_reads_the_nodes_connections_and_subscriptions_from_its_metrics_port()
     {
-        var (_, key) = await _http.CreateHandlerKeyAsync("node-metrics");
+        var (_, key) = await Pair.Http.CreateHandlerKeyAsync("node-metrics");
         await using var handler = await MqttClient.ConnectAsync(new MqttClientOptions
         {
-            Port = _mqttPort, Username = "handler:node-metrics", Password = key, ClientId = "metrics-handler",
+            Port = Pair.MqttPort, Username = "handler:node-metrics", Password = key, ClientId = "metrics-handler",
         });
         await handler.SubscribeAsync("request_contact", MqttQoS.AtLeastOnce);
         await using var prometheus = await PrometheusServer.StartAsync(Metrics);

@@ -10,35 +10,16 @@ namespace Vigil.Tests.Broker.Node;
 /// <c>vigil broker</c> as its own process beside a server whose broker is off, on one data directory: phones log in
 /// over HTTP there and connect here with the token; handler keys made and revoked there hold here.
 /// </summary>
-public sealed class BrokerNodeTests : IAsyncLifetime
+public sealed class BrokerNodeTests() : BrokerNodeTestBase("--Vigil:Broker:RevokedKeyCheckInterval=00:00:00.500")
 {
-    private VigilApp _http = null!;
-    private ServerProcess _broker = null!;
-    private readonly int _mqttPort = FreePort.Next();
-
-    public async Task InitializeAsync()
-    {
-        _http = await VigilApp.StartAsync(TestDatabases.Sqlite, new Dictionary<string, string?> { ["Vigil:Broker:Enabled"] = "false" });
-        // The broker node checks tokens by the real clock.
-        _http.Clock.Advance(DateTimeOffset.UtcNow - _http.Clock.GetUtcNow());
-        _broker = await ServerProcess.StartBrokerAsync(_http.DataDirectory, _mqttPort, "--Vigil:Broker:RevokedKeyCheckInterval=00:00:00.500");
-    }
-
-    public Task DisposeAsync()
-    {
-        _broker.Dispose();
-        _http.Dispose();
-        return Task.CompletedTask;
-    }
-
     private MqttClientOptions Options(string username, string password) =>
-        new() { Port = _mqttPort, Username = username, Password = password, ClientId = "c-" + Guid.NewGuid().ToString("N")[..12] };
+        new() { Port = Pair.MqttPort, Username = username, Password = password, ClientId = "c-" + Guid.NewGuid().ToString("N")[..12] };
 
     [Fact]
     public async Task A_phones_command_reaches_a_handler_stamped_with_the_phones_id_and_the_handlers_reply_reaches_the_phone()
     {
-        var phone = await _http.NewPhoneUserAsync();
-        var (_, key) = await _http.CreateHandlerKeyAsync("node-contacts");
+        var phone = await Pair.Http.NewPhoneUserAsync();
+        var (_, key) = await Pair.Http.CreateHandlerKeyAsync("node-contacts");
         await using var handler = await MqttClient.ConnectAsync(Options("handler:node-contacts", key));
         await handler.SubscribeAsync("request_contact", MqttQoS.AtLeastOnce);
         await using var client = await MqttClient.ConnectAsync(Options("JWT", phone.Token));
@@ -56,10 +37,10 @@ public sealed class BrokerNodeTests : IAsyncLifetime
     [Fact]
     public async Task A_handler_whose_key_is_revoked_on_the_server_is_disconnected_and_refused_by_the_node()
     {
-        var (id, key) = await _http.CreateHandlerKeyAsync("node-revoked");
+        var (id, key) = await Pair.Http.CreateHandlerKeyAsync("node-revoked");
         await using var doomed = await MqttClient.ConnectAsync(Options("handler:node-revoked", key));
 
-        await using (var scope = _http.Services.CreateAsyncScope())
+        await using (var scope = Pair.Http.Services.CreateAsyncScope())
         {
             Assert.True(await scope.ServiceProvider.GetRequiredService<HandlerKeyService>().RevokeAsync(id, CancellationToken.None));
         }
@@ -83,9 +64,9 @@ public sealed class BrokerNodeTests : IAsyncLifetime
     [Fact]
     public void The_node_says_where_it_listens_and_that_it_serves_no_http()
     {
-        var line = _broker.Lines.Single(l => l.StartsWith("Vigil broker listening on", StringComparison.Ordinal));
+        var line = Pair.Node.Lines.Single(l => l.StartsWith("Vigil broker listening on", StringComparison.Ordinal));
 
-        Assert.Contains($"mqtt://127.0.0.1:{_mqttPort}", line);
+        Assert.Contains($"mqtt://127.0.0.1:{Pair.MqttPort}", line);
         Assert.DoesNotContain("http://", line);
     }
 }
