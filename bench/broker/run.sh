@@ -75,7 +75,10 @@ run_vigil() {
   else
     wait_healthy http://127.0.0.1:18080
   fi
-  echo "== Vigil $(git rev-parse --short HEAD) $2"
+  # VIGIL_IDLE=SECONDS: the process first runs that long without load. For its first minutes a new process still
+  # JIT-compiles the code its background jobs call every 10-30 s (docs/benchmarks.md, "The first minutes of a process").
+  if [ -n "${VIGIL_IDLE:-}" ]; then sleep "$VIGIL_IDLE"; fi
+  echo "== Vigil $(git rev-parse --short HEAD) $2$([ -n "${VIGIL_IDLE:-}" ] && echo ", after ${VIGIL_IDLE}s idle")"
   bench "$1" --port "$vport" --pid "$vigil_pid" --jwt-secret "$jwt_secret" --handler-key "$key"
   kill "$vigil_pid"; wait "$vigil_pid" 2>/dev/null || true
 }
