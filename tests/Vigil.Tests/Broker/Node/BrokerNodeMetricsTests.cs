@@ -27,10 +27,10 @@ public sealed class BrokerNodeMetricsTests : BrokerNodeTestBase
     [Fact]
     public async Task Prometheus_reads_the_nodes_connections_and_subscriptions_from_its_metrics_port()
     {
-        var (_, key) = await Pair.Http.CreateHandlerKeyAsync("node-metrics");
+        var (_, key) = await Http.CreateHandlerKeyAsync("node-metrics");
         await using var handler = await MqttClient.ConnectAsync(new MqttClientOptions
         {
-            Port = Pair.MqttPort, Username = "handler:node-metrics", Password = key, ClientId = "metrics-handler",
+            Port = MqttPort, Username = "handler:node-metrics", Password = key, ClientId = "metrics-handler",
         });
         await handler.SubscribeAsync("request_contact", MqttQoS.AtLeastOnce);
         await using var prometheus = await PrometheusServer.StartAsync(Metrics);

@@ -13,13 +13,13 @@ namespace Vigil.Tests.Broker.Node;
 public sealed class BrokerNodeTests() : BrokerNodeTestBase("--Vigil:Broker:RevokedKeyCheckInterval=00:00:00.500")
 {
     private MqttClientOptions Options(string username, string password) =>
-        new() { Port = Pair.MqttPort, Username = username, Password = password, ClientId = "c-" + Guid.NewGuid().ToString("N")[..12] };
+        new() { Port = MqttPort, Username = username, Password = password, ClientId = "c-" + Guid.NewGuid().ToString("N")[..12] };
 
     [Fact]
     public async Task A_phones_command_reaches_a_handler_stamped_with_the_phones_id_and_the_handlers_reply_reaches_the_phone()
     {
-        var phone = await Pair.Http.NewPhoneUserAsync();
-        var (_, key) = await Pair.Http.CreateHandlerKeyAsync("node-contacts");
+        var phone = await Http.NewPhoneUserAsync();
+        var (_, key) = await Http.CreateHandlerKeyAsync("node-contacts");
         await using var handler = await MqttClient.ConnectAsync(Options("handler:node-contacts", key));
         await handler.SubscribeAsync("request_contact", MqttQoS.AtLeastOnce);
         await using var client = await MqttClient.ConnectAsync(Options("JWT", phone.Token));
@@ -37,10 +37,10 @@ public sealed class BrokerNodeTests() : BrokerNodeTestBase("--Vigil:Broker:Revok
     [Fact]
     public async Task A_handler_whose_key_is_revoked_on_the_server_is_disconnected_and_refused_by_the_node()
     {
-        var (id, key) = await Pair.Http.CreateHandlerKeyAsync("node-revoked");
+        var (id, key) = await Http.CreateHandlerKeyAsync("node-revoked");
         await using var doomed = await MqttClient.ConnectAsync(Options("handler:node-revoked", key));
 
-        await using (var scope = Pair.Http.Services.CreateAsyncScope())
+        await using (var scope = Http.Services.CreateAsyncScope())
         {
             Assert.True(await scope.ServiceProvider.GetRequiredService<HandlerKeyService>().RevokeAsync(id, CancellationToken.None));
         }
@@ -64,9 +64,9 @@ public sealed class BrokerNodeTests() : BrokerNodeTestBase("--Vigil:Broker:Revok
     [Fact]
     public void The_node_says_where_it_listens_and_that_it_serves_no_http()
     {
-        var line = Pair.Node.Lines.Single(l => l.StartsWith("Vigil broker listening on", StringComparison.Ordinal));
+        var line = Node.Lines.Single(l => l.StartsWith("Vigil broker listening on", StringComparison.Ordinal));
 
-        Assert.Contains($"mqtt://127.0.0.1:{Pair.MqttPort}", line);
+        Assert.Contains($"mqtt://127.0.0.1:{MqttPort}", line);
         Assert.DoesNotContain("http://", line);
     }
 }
