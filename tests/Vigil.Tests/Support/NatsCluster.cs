@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -7,7 +8,8 @@ namespace Vigil.Tests.Support;
 /// <summary>
 /// A real NATS cluster with JetStream (Debian's nats-server): each server on random loopback ports with a store
 /// directory of its own under one temporary directory, routed to the others. Servers can be stopped and started
-/// again (same ports, same store) to test what Vigil does when NATS fails.
+/// again (same ports, same store) to test what Vigil does when NATS fails. A server that exits while the cluster
+/// starts (a port taken meanwhile by another process) makes it start again on new ports; its output is in the error.
 /// </summary>
 public sealed class NatsCluster : IAsyncDisposable
 {
@@ -18,7 +20,11 @@ public sealed class NatsCluster : IAsyncDisposable
     private sealed record Server(int Index, int ClientPort, int ClusterPort, int MonitorPort, string Config)
     {
         public Process? Process { get; set; }
+
+        public ConcurrentQueue<string> Output { get; } = new();
     }
+
+    private sealed class ServerExitedException(string message) : Exception(message);
 
     private NatsCluster(string directory, Server[] servers) => (_directory, _servers) = (directory, servers);
 
@@ -31,6 +37,28 @@ public sealed class NatsCluster : IAsyncDisposable
         {
             throw new InvalidOperationException($"The cluster tests need NATS at {Binary}: apt-get install nats-server (.ci/run does).");
         }
+        for (var attempt = 1; ; attempt++)
+        {
+            var nats = await LaunchAsync(size);
+            try
+            {
+                await nats.WaitForJetStreamAsync();
+                return nats;
+            }
+            catch (ServerExitedException) when (attempt < 3)
+            {
+                await nats.DisposeAsync();
+            }
+            catch
+            {
+                await nats.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static async Task<NatsCluster> LaunchAsync(int size)
+    {
         var directory = Directory.CreateTempSubdirectory("vigil-nats-").FullName;
         var ports = Enumerable.Range(0, size).Select(_ => (FreePort.Next(), FreePort.Next(), FreePort.Next())).ToArray();
         var servers = new Server[size];
@@ -53,7 +81,6 @@ public sealed class NatsCluster : IAsyncDisposable
         {
             nats.Launch(server);
         }
-        await nats.WaitForJetStreamAsync();
         return nats;
     }
 
@@ -86,16 +113,36 @@ public sealed class NatsCluster : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
+        process.OutputDataReceived += (_, line) => Keep(server, line.Data);
+        process.ErrorDataReceived += (_, line) => Keep(server, line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         server.Process = process;
     }
 
+    private static void Keep(Server server, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        server.Output.Enqueue(line);
+        while (server.Output.Count > 200 && server.Output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private string Logs() => string.Join("\n", _servers.Select(s => $"--- n{s.Index}:\n" + string.Join("\n", s.Output.TakeLast(20))));
+
     private async Task WaitForJetStreamAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 150; attempt++)
+        for (var attempt = 0; attempt < 300; attempt++)
         {
+            if (_servers.FirstOrDefault(s => s.Process is { HasExited: true }) is { } exited)
+            {
+                throw new ServerExitedException($"NATS server n{exited.Index} exited while the cluster started:\n{Logs()}");
+            }
             var ready = 0;
             foreach (var server in _servers.Where(s => s.Process is not null))
             {
@@ -117,7 +164,7 @@ public sealed class NatsCluster : IAsyncDisposable
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException("the NATS cluster did not elect a JetStream leader in 30 s");
+        throw new TimeoutException($"the NATS cluster did not elect a JetStream leader in 60 s:\n{Logs()}");
     }
 
     public async ValueTask DisposeAsync()
