@@ -15,5 +15,6 @@ public sealed class OutbreakOptions
     public TimeSpan FutureSkew { get; set; } = TimeSpan.FromMinutes(10);
 
     public int MaxBodyBytes { get; set; } = 1024;
-    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How often received events past their age are deleted (an age of days, so minutes apart is soon enough).</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(10);
 }
