@@ -3,7 +3,8 @@
 # settling pause, before any other connection. mosquitto; Vigil's MQTT engine alone on its event loop (no host,
 # no security, no database: `Vigil.Bench engine-broker`, run with vigil's own GC mode); `vigil serve` in Production
 # (SQLite, the broker benchmark's settings) as shipped and with metrics off; `vigil broker`, the MQTT-only node, alone
-# (without and with its metrics port) and in a NATS cluster (when nats-server is here); and where the resident pages of the two are, from /proc/<pid>/smaps.
+# (without and with its metrics port), after a staff member's CONNECT (checked against the account in the database) and in
+# a NATS cluster (when nats-server is here); and where the resident pages of the two are, from /proc/<pid>/smaps.
 # Usage: bench/broker/idle.sh [settle-seconds]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -40,6 +41,9 @@ mapfile -t broker < <(broker_settings "$(head -c 32 /dev/urandom | base64)")
 vigil=(dotnet src/Vigil/bin/Release/net10.0/vigil.dll)
 key=$("${vigil[@]}" handler-key create --name idle --environment=Production --Vigil:DataDirectory="$data/vigil" "${secrets[@]}" 2>/dev/null | grep '^vgh_')
 AUTH="-u handler:idle -P $key"
+staff_password='an idle benchmark passphrase'
+echo "$staff_password" | "${vigil[@]}" admin create --email idle@example.org --role clinician --environment=Production \
+  --Vigil:DataDirectory="$data/vigil" "${secrets[@]}" >/dev/null 2>&1
 serve() { # LABEL, extra settings…
   local label=$1; shift
   "${vigil[@]}" serve --environment=Production --Vigil:DataDirectory="$data/vigil" "${secrets[@]}" "${broker[@]}" \
@@ -75,9 +79,16 @@ for kind, kib in kinds.most_common():
 PY
 }
 serve "vigil serve, metrics off" --Vigil:Metrics:Enabled=false; stop
-serve "vigil serve (as shipped)"; where "vigil serve"; stop
+serve "vigil serve (as shipped)"; where "vigil serve"
+staff_token=$(curl -sf -X POST 127.0.0.1:18081/staff/login -d "{\"email\":\"idle@example.org\",\"password\":\"$staff_password\"}" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+stop
 node "vigil broker (MQTT-only node)"; where "vigil broker"; stop
 node "vigil broker with Vigil:Metrics:Port" --Vigil:Metrics:Port=19464; stop
+# A staff token's CONNECT makes the node read the account (its security stamp): the RSS after it and the pause.
+node "vigil broker" >/dev/null
+mosquitto_pub -h 127.0.0.1 -p "$port" -u JWT -P "$staff_token" -q 0 -t idle/staff -m x
+settle "vigil broker after a staff member's CONNECT"; stop
 if command -v nats-server >/dev/null; then
   # The node as it runs in a cluster: one JetStream-enabled nats-server here, the buckets with one replica.
   nats-server -js -a 127.0.0.1 -p 14222 -sd "$data/nats" >/dev/null 2>&1 & nats_pid=$!

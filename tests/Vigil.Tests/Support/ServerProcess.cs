@@ -20,6 +20,10 @@ public sealed class ServerProcess : IDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Whether the process has a file of that name mapped (an assembly it loaded), from <c>/proc/&lt;pid&gt;/maps</c>.</summary>
+    public bool HasMapped(string fileName) =>
+        File.ReadLines($"/proc/{_process.Id}/maps").Any(line => line.EndsWith("/" + fileName, StringComparison.Ordinal));
+
     /// <summary>What it wrote to standard output so far, line by line.</summary>
     public IReadOnlyList<string> Lines
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Infrastructure.Database;
 
@@ -8,9 +7,11 @@ namespace Vigil.Identity.Staff;
 /// <summary>
 /// Whether a staff account still has the security stamp a token was issued with. Each node reads an account
 /// at most once per <see cref="StaffOptions.AccessCheckInterval"/>, so a change made on any node (or by the
-/// CLI) ends the old tokens everywhere within that interval, at the cost of a dictionary look-up per request.
+/// CLI) ends the old tokens everywhere within that interval, at the cost of a dictionary look-up per request. The
+/// account is read in plain SQL (<see cref="DatabaseConnections"/>), so that an MQTT-only node checks staff connections
+/// without loading Entity Framework.
 /// </summary>
-public sealed class StaffAccessStamps(IServiceScopeFactory scopes, IOptions<StaffOptions> options, TimeProvider clock)
+public sealed class StaffAccessStamps(DatabaseConnections connections, IOptions<StaffOptions> options, TimeProvider clock)
 {
     private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<Guid, (string? Stamp, DateTimeOffset ReadAt)> _current = new();
@@ -41,11 +42,19 @@ public sealed class StaffAccessStamps(IServiceScopeFactory scopes, IOptions<Staf
 
     private async Task<string?> ReadAsync(Guid staffId, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var account = await scope.ServiceProvider.GetRequiredService<VigilDb>().Set<StaffAccount>().AsNoTracking()
-            .Where(a => a.Id == staffId && a.DisabledAt == null)
-            .Select(a => new { a.PasswordHash, a.Roles, a.Region, a.AccessControl })
-            .SingleOrDefaultAsync(cancellationToken);
-        return account is null ? null : StaffAccounts.SecurityStamp(account.PasswordHash, account.Roles, account.Region, account.AccessControl);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT "PasswordHash", "Roles", "Region", "AccessControl" FROM "StaffAccounts" WHERE "Id" = @id AND "DisabledAt" IS NULL
+            """;
+        command.AddParameter("id", staffId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return StaffAccounts.SecurityStamp(reader.GetString(0), reader.GetString(1),
+            await reader.IsDBNullAsync(2, cancellationToken) ? null : reader.GetString(2),
+            await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetString(3));
     }
 }

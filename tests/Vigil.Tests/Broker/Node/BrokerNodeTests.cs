@@ -1,4 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Vigil.Identity.Staff;
+using Vigil.Infrastructure.Database;
 using Vigil.Identity.HandlerKeys;
 using Vigil.Mqtt.Client;
 using Vigil.Mqtt.Protocol;
@@ -10,7 +14,7 @@ namespace Vigil.Tests.Broker.Node;
 /// <c>vigil broker</c> as its own process beside a server whose broker is off, on one data directory: phones log in
 /// over HTTP there and connect here with the token; handler keys made and revoked there hold here.
 /// </summary>
-public sealed class BrokerNodeTests() : BrokerNodeTestBase("--Vigil:Broker:RevokedKeyCheckInterval=00:00:00.500")
+public sealed class BrokerNodeTests() : BrokerNodeTestBase("--Vigil:Broker:RevokedKeyCheckInterval=00:00:00.500", "--Vigil:Staff:AccessCheckInterval=00:00:00.500")
 {
     private MqttClientOptions Options(string username, string password) =>
         new() { Port = MqttPort, Username = username, Password = password, ClientId = "c-" + Guid.NewGuid().ToString("N")[..12] };
@@ -49,6 +53,27 @@ public sealed class BrokerNodeTests() : BrokerNodeTestBase("--Vigil:Broker:Revok
 
         Assert.Equal((byte)0x98, disconnect?.ReasonCode);
         Assert.Equal(0x86, refused.ReasonCode);
+    }
+
+    [Fact]
+    public async Task A_staff_connection_ends_when_the_account_is_disabled_on_the_server_and_the_node_never_loads_entity_framework_for_it()
+    {
+        using var http = Http.CreateClient();
+        var token = await Http.StaffTokenAsync(http, "clinician");
+        await using var staff = await MqttClient.ConnectAsync(Options("JWT", token));
+
+        await using (var scope = Http.Services.CreateAsyncScope())
+        {
+            var id = Guid.Parse(new JsonWebToken(token).Subject);
+            await scope.ServiceProvider.GetRequiredService<VigilDb>().Set<StaffAccount>().Where(a => a.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.DisabledAt, DateTimeOffset.UtcNow));
+        }
+        var closed = await staff.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        var refused = await Assert.ThrowsAsync<MqttConnectException>(() => MqttClient.ConnectAsync(Options("JWT", token)));
+
+        Assert.Equal((byte)0x98, closed?.ReasonCode);
+        Assert.Equal(0x86, refused.ReasonCode);
+        Assert.False(Node.HasMapped("Microsoft.EntityFrameworkCore.Relational.dll"));
     }
 
     [Fact]
