@@ -37,7 +37,8 @@ const cpu = p => { if (!p) return null; const f = fs.readFileSync(`/proc/${p}/st
 const rssMiB = p => { if (!p) return 0; const line = fs.readFileSync(`/proc/${p}/status`, 'utf8').split('\n').find(l => l.startsWith('VmRSS:')); return Number(line.split(/\s+/)[1]) / 1024; };
 const connect = (options, at) => new Promise((resolve, reject) => {
   const client = mqtt.connect({ host: '127.0.0.1', port: at, protocolVersion: 5, keepalive: 300, reconnectPeriod: 0, connectTimeout: 60_000, ...options });
-  client.once('connect', () => resolve(client));
+  // MQTTJS_NODELAY=1, a diagnostic: Nagle's algorithm off on the client's sockets (MQTT.js leaves it on).
+  client.once('connect', () => { if (process.env.MQTTJS_NODELAY === '1') client.stream.setNoDelay(true); resolve(client); });
   client.once('error', reject);
 });
 
