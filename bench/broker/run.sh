@@ -2,7 +2,8 @@
 # Vigil's broker and Debian's mosquitto under the same load, one after the other, in one run:
 # CONNECTIONS subscribers × 10 topics (QoS 1, one subscriber per topic), publishers at each RATE, with each of the
 # two load generators in turn: ours (Vigil.Bench) and MQTT.js (npm "mqtt", one write per packet, as phones do).
-# MQTTJS=0 leaves MQTT.js out; MQTTJS_NODELAY=1 turns Nagle off on its sockets (a diagnostic, not for published tables).
+# MQTTJS=0 leaves MQTT.js out, OURS=0 ours (quick iterations); MQTTJS_NODELAY=1 turns Nagle off on MQTT.js's sockets
+# (a diagnostic; published tables use neither).
 # ROUNDS=N runs every broker N times, in an order rotated each round, and ends with each
 # broker's median over the rounds and how many rounds its p99 was at or under mosquitto's of the same round.
 # Usage: bench/broker/run.sh [seconds] [rates] [connections]     e.g. bench/broker/run.sh 60 5000 5000
@@ -29,8 +30,10 @@ keep() {
 # bench BROKER ARGS…: each generator in turn against the broker the arguments name (MQTT.js takes one rate at a time).
 bench() {
   local name=$1; shift
-  echo "-- generator: Vigil.Bench"
-  mqtt_load --connections "$connections" --rates "$rates" --seconds "$seconds" --warmup "$warmup" "$@" | keep "$name" Vigil.Bench
+  if [ "${OURS:-1}" != 0 ]; then
+    echo "-- generator: Vigil.Bench"
+    mqtt_load --connections "$connections" --rates "$rates" --seconds "$seconds" --warmup "$warmup" "$@" | keep "$name" Vigil.Bench
+  fi
   [ "${MQTTJS:-1}" = 0 ] && return
   local rate
   for rate in ${rates//,/ }; do
