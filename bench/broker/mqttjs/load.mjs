@@ -2,7 +2,8 @@
 // small TCP write per PUBLISH and per PUBACK, as phones and most client libraries behave. Same scenario and output
 // as `Vigil.Bench mqtt-load`: CONNECTIONS subscribers × SUBSCRIPTIONS topics u<i>_t<j> (QoS 1), PUBLISHERS
 // publishers at RATE/s paced every 5 ms, a warm-up, then the measured seconds; latency from the send time in
-// the payload; the broker's CPU (and other processes') from /proc over the measured part.
+// the payload; the broker's CPU (and other processes') from /proc over the measured part; and the time from each
+// publish() call to its PUBACK.
 // Usage: node load.mjs --port 1883 [--publish-port P] --connections 5000 --rate 5000 --seconds 60 --warmup 10
 //        [--pid N] [--other-pids label=pid,…] [--jwt-secret BASE64] [--handler-key vgh_…]
 import mqtt from 'mqtt';
@@ -45,6 +46,7 @@ const connect = (options, at) => new Promise((resolve, reject) => {
 let phase = 0;
 let measuring = false;
 let samples = [];
+let acks = []; // publish call → PUBACK, per message of the measured part
 const record = payload => {
   if (!measuring || payload.length < 9 || payload[8] !== phase) return;
   samples.push(Number(process.hrtime.bigint() - payload.readBigInt64LE(0)) / 1e6);
@@ -80,7 +82,9 @@ const publishFor = async durationSeconds => {
       const message = Buffer.alloc(payloadBytes);
       message.writeBigInt64LE(process.hrtime.bigint(), 0);
       message[8] = phase;
-      pending.push(publishers[sent % publishers.length].publishAsync(`u${random(connections)}_t${random(subscriptions)}`, message, { qos: 1 }));
+      const publishedAt = process.hrtime.bigint();
+      pending.push(publishers[sent % publishers.length].publishAsync(`u${random(connections)}_t${random(subscriptions)}`, message, { qos: 1 })
+        .then(() => { if (measuring) acks.push(Number(process.hrtime.bigint() - publishedAt) / 1e6); }));
       sent++;
     }
     if (pending.length > 10_000) await Promise.all(pending.splice(0, pending.length - 1000));
@@ -104,5 +108,8 @@ const at = q => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(so
 const perThousand = s => s == null || !sorted.length ? 'n/a' : (s / (sorted.length / 1000)).toFixed(4);
 console.log(`${String(rate).padStart(6)}  ${String(sent).padStart(8)}  ${String(sorted.length).padStart(9)}  ${String(sent - sorted.length).padStart(5)}  ${at(0.5).toFixed(1).padStart(6)}  ${at(0.99).toFixed(1).padStart(6)}  ${(sorted.length ? sorted[sorted.length - 1] : 0).toFixed(1).padStart(6)}  ${perThousand(used).padStart(21)}  ${rssMiB(pid).toFixed(0).padStart(14)}`);
 for (const [label, used] of othersUsed) console.log(`        ${label}: ${perThousand(used)} cpu s/1000 msg`);
+const ackSorted = Float64Array.from(acks).sort();
+const ackAt = q => ackSorted.length ? ackSorted[Math.min(ackSorted.length - 1, Math.floor(ackSorted.length * q))] : 0;
+console.log(`        publish → PUBACK: p50 ${ackAt(0.5).toFixed(1)} ms, p99 ${ackAt(0.99).toFixed(1)} ms, max ${(ackSorted.length ? ackSorted[ackSorted.length - 1] : 0).toFixed(1)} ms`);
 for (const client of [...publishers, ...subscribers]) client.end(true);
 process.exit(0);
