@@ -54,7 +54,6 @@ public sealed class StaffAccessStamps(DatabaseConnections connections, IOptions<
             return null;
         }
         return StaffAccounts.SecurityStamp(reader.GetString(0), reader.GetString(1),
-            await reader.IsDBNullAsync(2, cancellationToken) ? null : reader.GetString(2),
-            await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetString(3));
+            reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
     }
 }

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Vigil.Identity.HandlerKeys;
 using Vigil.Identity.Staff;
 using Vigil.Infrastructure.Database;
-using Vigil.Identity.HandlerKeys;
 using Vigil.Mqtt.Client;
 using Vigil.Mqtt.Protocol;
 using Vigil.Tests.Support;
@@ -65,8 +65,8 @@ public sealed class BrokerNodeTests() : BrokerNodeTestBase("--Vigil:Broker:Revok
         await using (var scope = Http.Services.CreateAsyncScope())
         {
             var id = Guid.Parse(new JsonWebToken(token).Subject);
-            await scope.ServiceProvider.GetRequiredService<VigilDb>().Set<StaffAccount>().Where(a => a.Id == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.DisabledAt, DateTimeOffset.UtcNow));
+            var account = await scope.ServiceProvider.GetRequiredService<VigilDb>().Set<StaffAccount>().SingleAsync(a => a.Id == id);
+            await scope.ServiceProvider.GetRequiredService<StaffAdministration>().SetDisabledAsync(account, disabled: true, CancellationToken.None);
         }
         var closed = await staff.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         var refused = await Assert.ThrowsAsync<MqttConnectException>(() => MqttClient.ConnectAsync(Options("JWT", token)));
