@@ -16,6 +16,16 @@ internal sealed partial class MqttConnection
     private long _heldUntil;
     private int _pendingGroups;
 
+    /// <summary>The session log's sequence the packet just handled on this thread must wait for (0: none).</summary>
+    private long TakeDurableAt() => _broker.Persistence?.TakePending() ?? 0;
+
+    /// <summary>Before a packet is handled: what this thread logged or queued before is not that packet's.</summary>
+    private void ForgetEarlierPending()
+    {
+        TakeDurableAt();
+        MqttBroker.TakeQueued();
+    }
+
     /// <summary>
     /// Sends a PUBACK/PUBREC now, or holds it (and every later one, to keep their order) until the log reaches
     /// <paramref name="durableAt"/> and the cluster has stored what <paramref name="queued"/> put in its queues.

@@ -62,8 +62,7 @@ internal sealed partial class MqttConnection
     private void HandlePublish(in PublishFields publish)
     {
         _broker.Statistics.Received(publish.QoS);
-        Persistence.SessionPersistence.TakePending(); // whatever this thread logged or queued before is not this message's
-        MqttBroker.TakeQueued();
+        ForgetEarlierPending();
         if (publish.Properties?.SubscriptionIdentifiers is not null)
         {
             throw new MqttProtocolException("a client may not send subscription identifiers", MqttProtocolException.ProtocolError);
@@ -126,7 +125,7 @@ internal sealed partial class MqttConnection
         var v5Reason = Version == MqttVersion.V500 ? reason : ReasonCodes.Success;
         if (publish.QoS == MqttQoS.AtLeastOnce)
         {
-            Acknowledge(Outgoing.Ack(PacketType.PubAck, publish.PacketId, v5Reason), Persistence.SessionPersistence.TakePending(), MqttBroker.TakeQueued());
+            Acknowledge(Outgoing.Ack(PacketType.PubAck, publish.PacketId, v5Reason), TakeDurableAt(), MqttBroker.TakeQueued());
         }
         else if (publish.QoS == MqttQoS.ExactlyOnce)
         {
@@ -134,7 +133,7 @@ internal sealed partial class MqttConnection
             {
                 session.IncomingQoS2Add(publish.PacketId);
             }
-            Acknowledge(Outgoing.Ack(PacketType.PubRec, publish.PacketId, v5Reason), Persistence.SessionPersistence.TakePending(), MqttBroker.TakeQueued());
+            Acknowledge(Outgoing.Ack(PacketType.PubRec, publish.PacketId, v5Reason), TakeDurableAt(), MqttBroker.TakeQueued());
         }
     }
 

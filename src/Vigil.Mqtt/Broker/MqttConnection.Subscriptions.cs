@@ -13,10 +13,11 @@ internal sealed partial class MqttConnection
 
     private async ValueTask HandleSubscriptionChangeAsync(MqttPacket packet)
     {
+        ForgetEarlierPending();
         var (ack, retained) = packet is SubscribePacket subscribe
             ? Subscribe(subscribe)
             : (Unsubscribe((UnsubscribePacket)packet), null);
-        var durableAt = SessionPersistence.TakePending();
+        var durableAt = TakeDurableAt();
         var stored = MqttBroker.TakeQueued();
         if (durableAt > 0 || stored is not null)
         {

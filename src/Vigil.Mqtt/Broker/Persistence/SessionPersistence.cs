@@ -10,13 +10,24 @@ namespace Vigil.Mqtt.Broker.Persistence;
 /// </summary>
 internal sealed class SessionPersistence(FileSessionStore store, TimeProvider time) : IAsyncDisposable
 {
+    private static int s_instances;
+
+    // What a thread appended for an acknowledgement, and to which log: sequences of another log (a broker that
+    // stopped, another broker in the same process) are not this log's and would be waited for in vain.
+    [ThreadStatic] private static int t_owner;
     [ThreadStatic] private static long t_pending;
+
+    private readonly int _id = Interlocked.Increment(ref s_instances);
 
     public StoredState Stored => store.State;
 
-    /// <summary>The highest sequence this thread appended for an acknowledgement since the last call (0: none).</summary>
-    public static long TakePending()
+    /// <summary>The highest sequence this thread appended to this log for an acknowledgement since the last call (0: none).</summary>
+    public long TakePending()
     {
+        if (t_owner != _id)
+        {
+            return 0;
+        }
         var pending = t_pending;
         t_pending = 0;
         return pending;
@@ -32,7 +43,16 @@ internal sealed class SessionPersistence(FileSessionStore store, TimeProvider ti
 
     private long Append(RecordWriter record) => store.Append(record.ToRecord());
 
-    private void AppendForAcknowledgement(RecordWriter record) => t_pending = Math.Max(t_pending, Append(record));
+    private void AppendForAcknowledgement(RecordWriter record)
+    {
+        var sequence = Append(record);
+        if (t_owner != _id)
+        {
+            t_owner = _id;
+            t_pending = 0;
+        }
+        t_pending = Math.Max(t_pending, sequence);
+    }
 
     public void SessionStarted(string clientId, uint expiry) => Append(Record(RecordType.SessionStarted).String(clientId).Int64(expiry));
 
