@@ -3,7 +3,8 @@
 # CONNECTIONS subscribers × 10 topics (QoS 1, one subscriber per topic), publishers at each RATE, with each of the
 # two load generators in turn: ours (Vigil.Bench) and MQTT.js (npm "mqtt", one write per packet, as phones do).
 # MQTTJS=0 leaves MQTT.js out, OURS=0 ours (quick iterations); MQTTJS_NODELAY=1 turns Nagle off on MQTT.js's sockets
-# (a diagnostic; published tables use neither).
+# (a diagnostic; published tables use neither). CAPTURE=DIR, a diagnostic too: each generator's run is captured on the
+# broker's port (tcpdump, into DIR) and bench/broker/timeline.py prints how much of a message's time was the broker's.
 # ROUNDS=N runs every broker N times, in an order rotated each round, and ends with each
 # broker's median over the rounds and how many rounds its p99 was at or under mosquitto's of the same round.
 # Usage: bench/broker/run.sh [seconds] [rates] [connections]     e.g. bench/broker/run.sh 60 5000 5000
@@ -32,14 +33,32 @@ bench() {
   local name=$1; shift
   if [ "${OURS:-1}" != 0 ]; then
     echo "-- generator: Vigil.Bench"
+    capture_start "$name-ours" "$2"
     mqtt_load --connections "$connections" --rates "$rates" --seconds "$seconds" --warmup "$warmup" "$@" | keep "$name" Vigil.Bench
+    capture_end "$2"
   fi
   [ "${MQTTJS:-1}" = 0 ] && return
   local rate
   for rate in ${rates//,/ }; do
     echo "-- generator: MQTT.js $(mqttjs_version), $rate/s"
+    capture_start "$name-mqttjs-$rate" "$2"
     mqttjs_load --connections "$connections" --rate "$rate" --seconds "$seconds" --warmup "$warmup" "$@" | keep "$name" MQTT.js
+    capture_end "$2"
   done
+}
+# capture_start LABEL PORT / capture_end PORT: with CAPTURE set, tcpdump on the broker's port around one generator's run.
+capture_start() {
+  [ -z "${CAPTURE:-}" ] && return
+  mkdir -p "$CAPTURE"
+  capture_file=$CAPTURE/$1-round$round.pcap
+  tcpdump -i lo -s 0 -B 262144 --time-stamp-precision=nano -w "$capture_file" "tcp port $2" 2>/dev/null & capture_pid=$!
+  sleep 1
+}
+capture_end() {
+  [ -z "${CAPTURE:-}" ] && return
+  kill -INT "$capture_pid"; wait "$capture_pid" 2>/dev/null || true
+  echo "        where the time went (capture $capture_file):"
+  python3 bench/broker/timeline.py "$capture_file" "$1"
 }
 
 machine_line

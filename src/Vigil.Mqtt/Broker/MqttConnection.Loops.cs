@@ -54,7 +54,7 @@ internal sealed partial class MqttConnection
             finally
             {
                 input.AdvanceTo(buffer.Start, buffer.End);
-                _outgoing.Release();
+                _outgoing.ReleaseAtBatchEnd();
             }
             await ReleaseHeldAcksAsync().ConfigureAwait(false);
             if (result.IsCompleted)

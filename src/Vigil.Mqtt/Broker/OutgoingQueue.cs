@@ -1,4 +1,5 @@
 using System.Threading.Tasks.Sources;
+using Vigil.Mqtt.Transport;
 
 namespace Vigil.Mqtt.Broker;
 
@@ -9,7 +10,7 @@ namespace Vigil.Mqtt.Broker;
 /// single reusable waiter. A writer waiting for packets is resumed on the thread that queued one, as a
 /// channel with synchronous continuations would: one thread hop less per delivered message.
 /// </summary>
-internal sealed class OutgoingQueue : IValueTaskSource<bool>
+internal sealed class OutgoingQueue : IValueTaskSource<bool>, IBatchEndWork
 {
     private readonly Queue<Outgoing> _items = new();
     private ManualResetValueTaskSourceCore<bool> _signal;
@@ -59,6 +60,27 @@ internal sealed class OutgoingQueue : IValueTaskSource<bool>
         }
         _signal.SetResult(true);
     }
+
+    /// <summary>
+    /// Ends a <see cref="Hold"/> once the event loop this thread runs has handled every socket of its wake-up, or now
+    /// on any other thread (or with nothing queued). A read batch's PUBACKs then go out after the deliveries that
+    /// other connections' PUBLISHes of the same wake-up cause, as mosquitto's loop does: the message reaches its
+    /// subscriber first, and its publisher's acknowledgement still leaves before the loop sleeps again.
+    /// </summary>
+    public void ReleaseAtBatchEnd()
+    {
+        bool queued;
+        lock (_items)
+        {
+            queued = _items.Count > 0;
+        }
+        if (!queued || !EventLoop.DeferToBatchEnd(this))
+        {
+            Release();
+        }
+    }
+
+    void IBatchEndWork.OnBatchEnd() => Release();
 
     /// <summary>No more packets will be accepted; the reader still gets those already queued.</summary>
     public void Complete()

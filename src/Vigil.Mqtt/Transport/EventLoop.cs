@@ -15,12 +15,15 @@ internal sealed unsafe class EventLoop : IDisposable
     private const int Capacity = 256;
     private const ulong WakeUp = 0;
 
+    [ThreadStatic] private static EventLoop? t_running;
+
     private readonly int _epoll;
     private readonly int _wakeUp;
     private readonly ConcurrentDictionary<ulong, EventLoopConnection> _connections = new();
     private readonly ConcurrentQueue<(EventLoopConnection Connection, LoopWork Work)> _posted = new();
     private readonly Thread _thread;
     private readonly ILogger _logger;
+    private readonly List<IBatchEndWork> _atBatchEnd = [];
     private volatile bool _stopping;
     private volatile bool _dead;
     private int _signalled;
@@ -66,6 +69,20 @@ internal sealed unsafe class EventLoop : IDisposable
         }
     }
 
+    /// <summary>
+    /// On a loop's thread, while it handles the sockets one <c>epoll_wait</c> reported: runs <paramref name="work"/>
+    /// once they are all handled, before the loop waits again; false (nothing done) on any other thread.
+    /// </summary>
+    public static bool DeferToBatchEnd(IBatchEndWork work)
+    {
+        if (t_running is not { } loop)
+        {
+            return false;
+        }
+        loop._atBatchEnd.Add(work);
+        return true;
+    }
+
     public void Forget(EventLoopConnection connection) => _connections.TryRemove(connection.Id, out _);
 
     /// <summary>Closes every connection of this loop (on the loop's thread).</summary>
@@ -80,6 +97,7 @@ internal sealed unsafe class EventLoop : IDisposable
     private void Run()
     {
         var events = (LinuxSockets.EpollEvent*)NativeMemory.Alloc(Capacity, (nuint)sizeof(LinuxSockets.EpollEvent));
+        t_running = this;
         try
         {
             while (!_stopping)
@@ -89,6 +107,11 @@ internal sealed unsafe class EventLoop : IDisposable
                 {
                     Dispatch(events[i].Data, events[i].Events);
                 }
+                for (var i = 0; i < _atBatchEnd.Count; i++)
+                {
+                    _atBatchEnd[i].OnBatchEnd();
+                }
+                _atBatchEnd.Clear();
             }
         }
         catch (Exception e)
@@ -96,6 +119,11 @@ internal sealed unsafe class EventLoop : IDisposable
             // Nothing on this thread is expected to throw; if it does, every connection of the loop would hang.
             _logger.LogCritical(e, "MQTT event loop {Name} stopped", _thread.Name);
             _dead = true;
+            t_running = null;
+            foreach (var work in _atBatchEnd)
+            {
+                work.OnBatchEnd();
+            }
             foreach (var connection in _connections.Values)
             {
                 connection.Abort();

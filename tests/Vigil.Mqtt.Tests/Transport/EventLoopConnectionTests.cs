@@ -96,6 +96,39 @@ public sealed class EventLoopConnectionTests : IDisposable
         Assert.True(ended);
     }
 
+    [Fact]
+    public async Task Work_deferred_while_the_loop_hands_over_input_runs_on_its_thread_once_that_wake_up_is_handled()
+    {
+        var work = new RecordedWork();
+        Assert.False(EventLoop.DeferToBatchEnd(work)); // not a loop's thread: refused, nothing recorded
+        var (connection, peer) = await ConnectedPairAsync(threshold: 64 * 1024);
+        var reading = Task.Run(async () =>
+        {
+            var result = await connection.Input.ReadAsync().ConfigureAwait(false); // resumed inline, on the loop's thread
+            var deferred = EventLoop.DeferToBatchEnd(work);
+            var ranAtOnce = work.Thread.Task.IsCompleted;
+            connection.Input.AdvanceTo(result.Buffer.End);
+            return (deferred, ranAtOnce, Thread.CurrentThread.Name);
+        });
+        await Task.Delay(100); // the reader waits before the byte comes
+
+        await peer.SendAsync(new byte[] { 1 });
+        var (deferred, ranAtOnce, readOn) = await reading.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal("test loop", readOn);
+        Assert.True(deferred);
+        Assert.False(ranAtOnce);
+        Assert.Equal("test loop", await work.Thread.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        peer.Dispose();
+    }
+
+    private sealed class RecordedWork : IBatchEndWork
+    {
+        public TaskCompletionSource<string?> Thread { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void OnBatchEnd() => Thread.TrySetResult(System.Threading.Thread.CurrentThread.Name);
+    }
+
     private async Task<(EventLoopConnection Connection, Socket Peer)> ConnectedPairAsync(int threshold)
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
