@@ -8,7 +8,9 @@ send time, the payload's first 8 bytes:
           broker, less the smallest such gap in the capture (the two clocks' offset, and a send that took no time);
   broker  that PUBLISH's last byte on the wire → the delivery's last byte on the wire to the subscriber: the broker's
           own time, in the broker's process and the kernel's loopback path, and the moments neither had the CPU.
-Prints each part's p50, p99 and maximum in ms.
+Prints each part's p50, p99 and maximum in ms, then the broker's part by a message's place in its burst (both
+generators publish every 5 ms whatever is due, so a burst is the messages whose PUBLISHes reached the wire less than
+2 ms apart): how the broker's time grows while it works through one burst.
 Usage: bench/broker/timeline.py CAPTURE.pcap BROKER_PORT
 """
 import struct
@@ -80,6 +82,21 @@ def percentiles(values):
     return f"p50 {at(0.5):6.2f}  p99 {at(0.99):6.2f}  max {values[-1] / 1e6:7.2f} ms  ({len(values)} messages)"
 
 
+def by_place(inbound, outbound, places=(0, 5, 10, 15, 20, 25)):
+    """(place, p50 µs, p99 µs) of the broker's time for the messages at each place of their burst."""
+    times = {place: [] for place in places}
+    previous, place = None, 0
+    for at, key in sorted((at, key) for key, at in inbound.items() if key in outbound):
+        place = 0 if previous is None or at - previous > 2_000_000 else place + 1
+        previous = at
+        if place in times:
+            times[place].append((outbound[key] - at) / 1000)
+    for place in places:
+        values = sorted(times[place])
+        if values:
+            yield place, values[len(values) // 2], values[min(len(values) - 1, int(len(values) * 0.99))]
+
+
 def main(path, port):
     streams = {}
     inbound = {}  # send time → wire time of the PUBLISH to the broker
@@ -98,6 +115,8 @@ def main(path, port):
     offset = min(sends.values(), default=0)
     print(f"  sent:   {percentiles([gap - offset for gap in sends.values()])}")
     print(f"  broker: {percentiles([outbound[key] - at for key, at in inbound.items() if key in outbound])}")
+    print("  broker, by place in the burst (µs, p50 / p99):")
+    print("    " + "  ".join(f"#{place}: {p50:.0f} / {p99:.0f}" for place, p50, p99 in by_place(inbound, outbound)))
     missing = sum(1 for key in inbound if key not in outbound)
     if missing:
         print(f"  {missing} published messages had no delivery in the capture")
