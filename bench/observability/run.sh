@@ -7,7 +7,8 @@
 # first (taskset), so that a server's throughput is what one core gives it rather than its share of the scheduler;
 # then the broker scenario of bench/broker/run.sh for each of the three. SERVERS may add off2, a second telemetry-off
 # process (the spread between two processes of one setting), and FRESH=1 starts every server afresh each round (give
-# it WARM=15 or more: a new process needs that long under load before its JIT has settled).
+# it WARM=15 or more: a new process needs that long under load before its JIT has settled). Servers with metrics
+# also report the bytes they allocate per request, which, unlike CPU time, two processes of one setting agree on.
 # Usage: bench/observability/run.sh [http-seconds] [broker-seconds] [broker-connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -83,6 +84,11 @@ for name in "${names[@]}"; do
 done
 
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # clock ticks (1/100 s)
+# allocated NAME: the bytes the server's process has allocated so far (the runtime's own counter, on /metrics), or
+# nothing for a server without metrics. Unlike CPU time it does not depend on how the process was JIT-compiled.
+allocated() {
+  curl -sf "http://127.0.0.1:${port[$1]}/metrics" 2>/dev/null | awk '/^dotnet_gc_heap_total_allocated_bytes_total/ {printf "%.0f\n", $2}' || true
+}
 # wrk_args NAME ENDPOINT: wrk's arguments for one server and endpoint.
 wrk_args() {
   local args=(-t1 -c64 -d"${duration}s")
@@ -95,13 +101,16 @@ rate() {
   local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$2")
   echo "$rps $(echo "$3 * 10 / ($rps * $duration / 1000)" | bc -l)"
 }
-# measure NAME ENDPOINT -> "req/s cpu-ms-per-1000-requests"
+# measure NAME ENDPOINT -> "req/s cpu-ms-per-1000-requests bytes-allocated-per-request" (the last "-" without metrics)
 measure() {
-  local before out args
+  local before out args bytes requests
   mapfile -t args < <(wrk_args "$1" "$2")
+  bytes=$(allocated "$1")
   before=$(cpu "${pid[$1]}")
   out=$(taskset -c 0 wrk "${args[@]}")
-  rate "$1 $2" "$out" "$(( $(cpu "${pid[$1]}") - before ))"
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  [ -n "$bytes" ] && bytes=$(( ($(allocated "$1") - bytes) / requests )) || bytes=-
+  echo "$(rate "$1 $2" "$out" "$(( $(cpu "${pid[$1]}") - before ))") $bytes"
 }
 # measure_together ENDPOINT -> one "name req/s cpu-ms" line per server: every server under its own wrk at the same
 # time, all on the one core, so that a slow moment of the machine falls on all of them alike (TOGETHER=1).
@@ -114,7 +123,7 @@ measure_together() {
   done
   wait "${wrk_pids[@]}"
   for name in "${names[@]}"; do
-    echo "$name $(rate "$name $1" "$(cat "$work/wrk-$name")" "$(( $(cpu "${pid[$name]}") - before[$name] ))")"
+    echo "$name $(rate "$name $1" "$(cat "$work/wrk-$name")" "$(( $(cpu "${pid[$name]}") - before[$name] ))") -"
   done
 }
 duration=$seconds  # of one wrk run
@@ -134,24 +143,24 @@ warm_up
 machine_line
 echo "http: wrk -t1 -c64, ${seconds}s per measurement, $rounds rounds $([ -n "${TOGETHER:-}" ] && echo "with all servers loaded at once" || echo "alternating the servers")$([ -n "${FRESH:-}" ] && echo ", fresh processes every round"); database: sqlite; build: $(git rev-parse --short HEAD)"
 results=$work/results  # lines: what name round rps cpu-ms
-# record ROUND ENDPOINT NAME RPS CPU-MS: prints one measurement and keeps it for the summary.
+# record ROUND ENDPOINT NAME RPS CPU-MS BYTES: prints one measurement and keeps it for the summary.
 record() {
-  printf 'round %d %-9s %-8s %10.0f req/s  %6.1f CPU-ms per 1,000 requests\n' "$1" "$2" "$3" "$4" "$5"
-  echo "$2 $3 $1 $4 $5" >>"$results"
+  printf 'round %d %-9s %-8s %10.0f req/s  %6.1f CPU-ms per 1,000 requests  %6s bytes allocated per request\n' "$1" "$2" "$3" "$4" "$5" "$6"
+  echo "$2 $3 $1 $4 $5 $6" >>"$results"
 }
 for round in $(seq "$rounds"); do
   # FRESH=1: new processes every round, so that one process's JIT and memory layout is not counted as its setting's.
   if [ -n "${FRESH:-}" ] && [ "$round" -gt 1 ]; then stop_all; start_all; warm_up; fi
   for what in me retrieve; do
     if [ -n "${TOGETHER:-}" ]; then
-      while read -r name rps cpu_ms; do record "$round" "$what" "$name" "$rps" "$cpu_ms"; done < <(measure_together "$what")
+      while read -r name rps cpu_ms bytes; do record "$round" "$what" "$name" "$rps" "$cpu_ms" "$bytes"; done < <(measure_together "$what")
       continue
     fi
     # The servers take turns in a different order each round, so that none is always measured first.
     for i in "${!names[@]}"; do
       name=${names[$(( (i + round - 1) % ${#names[@]} ))]}
-      read -r rps cpu_ms <<<"$(measure "$name" "$what")"
-      record "$round" "$what" "$name" "$rps" "$cpu_ms"
+      read -r rps cpu_ms bytes <<<"$(measure "$name" "$what")"
+      record "$round" "$what" "$name" "$rps" "$cpu_ms" "$bytes"
     done
   done
 done
@@ -159,8 +168,12 @@ done
 python3 - "$results" <<'PY'
 import sys, statistics, collections
 rows = [line.split() for line in open(sys.argv[1])]
-value = {(w, n, r): (float(rps), float(cpu)) for w, n, r, rps, cpu in rows}
-rounds = sorted({r for _, _, r, _, _ in rows})
+value = {(w, n, r): (float(rps), float(cpu)) for w, n, r, rps, cpu, _ in rows}
+allocated = collections.defaultdict(list)
+for w, n, _, _, _, b in rows:
+    if b != '-':
+        allocated[w, n].append(int(b))
+rounds = sorted({r for _, _, r, _, _, _ in rows})
 servers = lambda what, names: [n for n in names if (what, n, rounds[0]) in value]
 others = ('off2', 'metrics', 'active', 'traces', 'scraped', 'all')
 for what in ('me', 'retrieve'):
@@ -170,6 +183,9 @@ for what in ('me', 'retrieve'):
         total = lambda n, k: sum(value[what, n, r][k] for r in rounds)
         print(f"{what:8} {name:8} throughput {total(name, 0) / total('off', 0):.3f} of off (median of rounds {statistics.median(tput):.3f}), "
               f"CPU per request {total(name, 1) / total('off', 1):.3f} of off (median {statistics.median(cpu):.3f})")
+# Bytes allocated per request (servers with metrics): the same work per request whatever the JIT made of it.
+for (what, name), values in sorted(allocated.items()):
+    print(f"{what:8} {name:8} allocated {statistics.mean(values):.0f} bytes per request (rounds {min(values)}-{max(values)})")
 # With off2: each server's mean over the rounds relative to the mean of both off processes, and its rounds' range.
 if any(n == 'off2' for _, n, _ in value):
     for what in ('me', 'retrieve'):
