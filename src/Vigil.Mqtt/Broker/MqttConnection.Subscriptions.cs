@@ -1,4 +1,3 @@
-using Vigil.Mqtt.Broker.Persistence;
 using Vigil.Mqtt.Protocol;
 
 namespace Vigil.Mqtt.Broker;

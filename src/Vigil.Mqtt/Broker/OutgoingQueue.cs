@@ -69,12 +69,15 @@ internal sealed class OutgoingQueue : IValueTaskSource<bool>, IBatchEndWork
     /// </summary>
     public void ReleaseAtBatchEnd()
     {
-        bool queued;
         lock (_items)
         {
-            queued = _items.Count > 0;
+            if (_items.Count == 0)
+            {
+                _held = false; // nothing queued, so no reader to wake: most reads (a subscriber's PUBACKs) end here
+                return;
+            }
         }
-        if (!queued || !EventLoop.DeferToBatchEnd(this))
+        if (!EventLoop.DeferToBatchEnd(this))
         {
             Release();
         }

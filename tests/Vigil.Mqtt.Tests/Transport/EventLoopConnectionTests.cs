@@ -106,7 +106,7 @@ public sealed class EventLoopConnectionTests : IDisposable
         {
             var result = await connection.Input.ReadAsync().ConfigureAwait(false); // resumed inline, on the loop's thread
             var deferred = EventLoop.DeferToBatchEnd(work);
-            var ranAtOnce = work.Thread.Task.IsCompleted;
+            var ranAtOnce = work.RanOn.Task.IsCompleted;
             connection.Input.AdvanceTo(result.Buffer.End);
             return (deferred, ranAtOnce, Thread.CurrentThread.Name);
         });
@@ -118,15 +118,15 @@ public sealed class EventLoopConnectionTests : IDisposable
         Assert.Equal("test loop", readOn);
         Assert.True(deferred);
         Assert.False(ranAtOnce);
-        Assert.Equal("test loop", await work.Thread.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal("test loop", await work.RanOn.Task.WaitAsync(TimeSpan.FromSeconds(5)));
         peer.Dispose();
     }
 
     private sealed class RecordedWork : IBatchEndWork
     {
-        public TaskCompletionSource<string?> Thread { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<string?> RanOn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void OnBatchEnd() => Thread.TrySetResult(System.Threading.Thread.CurrentThread.Name);
+        public void OnBatchEnd() => RanOn.TrySetResult(Thread.CurrentThread.Name);
     }
 
     private async Task<(EventLoopConnection Connection, Socket Peer)> ConnectedPairAsync(int threshold)
