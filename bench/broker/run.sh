@@ -5,7 +5,9 @@
 # MQTTJS=0 leaves MQTT.js out, OURS=0 ours (quick iterations); MQTTJS_NODELAY=1 turns Nagle off on MQTT.js's sockets
 # (a diagnostic; published tables use neither). CAPTURE=DIR, a diagnostic too: each generator's run is captured on the
 # broker's port (tcpdump, into DIR) and bench/broker/timeline.py prints how much of a message's time was the broker's.
-# ROUNDS=N runs every broker N times, in an order rotated each round, and ends with each
+# PIN=1 runs each broker on core 0 and each generator on core 1 (taskset), so that the generator's work does not take
+# the broker's core (as bench/observability/run.sh pins its servers and wrk); mosquitto has one thread, Vigil's
+# threads then share that one core. ROUNDS=N runs every broker N times, in an order rotated each round, and ends with each
 # broker's median over the rounds and how many rounds its p99 was at or under mosquitto's of the same round.
 # Usage: bench/broker/run.sh [seconds] [rates] [connections]     e.g. bench/broker/run.sh 60 5000 5000
 set -euo pipefail
@@ -34,7 +36,7 @@ bench() {
   if [ "${OURS:-1}" != 0 ]; then
     echo "-- generator: Vigil.Bench"
     capture_start "$name-ours" "$2"
-    mqtt_load --connections "$connections" --rates "$rates" --seconds "$seconds" --warmup "$warmup" "$@" | keep "$name" Vigil.Bench
+    (pin_generator; mqtt_load --connections "$connections" --rates "$rates" --seconds "$seconds" --warmup "$warmup" "$@") | keep "$name" Vigil.Bench
     capture_end "$2"
   fi
   [ "${MQTTJS:-1}" = 0 ] && return
@@ -42,10 +44,15 @@ bench() {
   for rate in ${rates//,/ }; do
     echo "-- generator: MQTT.js $(mqttjs_version), $rate/s"
     capture_start "$name-mqttjs-$rate" "$2"
-    mqttjs_load --connections "$connections" --rate "$rate" --seconds "$seconds" --warmup "$warmup" "$@" | keep "$name" MQTT.js
+    (pin_generator; mqttjs_load --connections "$connections" --rate "$rate" --seconds "$seconds" --warmup "$warmup" "$@") | keep "$name" MQTT.js
     capture_end "$2"
   done
 }
+# pin_generator: with PIN set, this subshell and what it starts run on core 1 only. on_broker_core: the command before a
+# broker's (core 0 with PIN set).
+pin_generator() { [ -z "${PIN:-}" ] || taskset -pc 1 "$BASHPID" >/dev/null; }
+on_broker_core=()
+[ -n "${PIN:-}" ] && on_broker_core=(taskset -c 0)
 # capture_start LABEL PORT / capture_end PORT: with CAPTURE set, tcpdump on the broker's port around one generator's run.
 capture_start() {
   [ -z "${CAPTURE:-}" ] && return
@@ -68,7 +75,7 @@ echo "load: $connections connections × 10 subscriptions, QoS 1, rates $rates/s 
 mport=18830
 printf 'listener %s 127.0.0.1\nallow_anonymous true\nmax_queued_messages 1000\n' "$mport" > "$data/mosquitto.conf"
 run_mosquitto() {
-  mosquitto -c "$data/mosquitto.conf" >"$data/mosquitto.log" 2>&1 &
+  "${on_broker_core[@]}" mosquitto -c "$data/mosquitto.conf" >"$data/mosquitto.log" 2>&1 &
   mosquitto_pid=$!
   sleep 1
   echo "== mosquitto $(mosquitto -h | sed -n '1s/.*version //p')"
@@ -90,7 +97,7 @@ run_vigil() {
   local command=${5:-serve}
   local http=(--urls http://127.0.0.1:18080)
   [ "$command" = broker ] && http=()
-  env $3 dotnet "$vigil_dll" "$command" "${common[@]}" "${http[@]}" \
+  env $3 "${on_broker_core[@]}" dotnet "$vigil_dll" "$command" "${common[@]}" "${http[@]}" \
     --Vigil:Broker:TcpPort=$vport "${broker[@]}" $4 >"$data/vigil.log" 2>&1 &
   vigil_pid=$!
   if [ "$command" = broker ]; then
