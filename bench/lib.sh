@@ -61,6 +61,11 @@ mqtt_generators() {
   dotnet build -c Release bench/Vigil.Bench -v quiet -nologo >/dev/null
   (cd bench/broker/mqttjs && { [ -d node_modules ] || npm install --no-audit --no-fund --silent; })
 }
+# dotnet_trace: the path of dotnet-trace, installed once into bench/.tools (the NuGet feed serves it).
+dotnet_trace() {
+  [ -x bench/.tools/dotnet-trace ] || dotnet tool install dotnet-trace --version 10.0.750501 --tool-path bench/.tools >/dev/null
+  echo bench/.tools/dotnet-trace
+}
 mqttjs_version() { node -p 'require("./bench/broker/mqttjs/node_modules/mqtt/package.json").version'; }
 
 # otlp_sink PORT: an OTLP/HTTP sink on core 0 that accepts every export and throws it away (what a collector costs

@@ -13,6 +13,7 @@ public static class BenchMain
         "mqtt-load" => await MqttBench.RunAsync(args[1..]),
         "engine-broker" => await EngineBroker.RunAsync(args[1..]),
         "token-validation" => await TokenBench.RunAsync(args[1..]),
+        "gc-pauses" => GcPauses.Run(args[1..]),
         _ => Usage(),
     };
 
@@ -30,6 +31,7 @@ public static class BenchMain
                                                                           publish→deliver latency, broker CPU and RSS
                    Vigil.Bench engine-broker [--port 18832]               the MQTT engine alone, anyone allowed (idle memory floor)
                    Vigil.Bench token-validation [--tokens 20000]          access tokens validated once each: bytes and µs per token
+                   Vigil.Bench gc-pauses TRACE.nettrace [--over 5]        a broker's GC pauses from a dotnet-trace gc-collect trace
             config overrides: --Vigil:DataDirectory=… --Vigil:Database:Provider=postgres --ConnectionStrings:Vigil=…
             """);
         return 2;

@@ -7,7 +7,9 @@
 # broker's port (tcpdump, into DIR) and bench/broker/timeline.py prints how much of a message's time was the broker's.
 # PIN=1 runs each broker on core 0 and each generator on core 1 (taskset), so that the generator's work does not take
 # the broker's core (as bench/observability/run.sh pins its servers and wrk); mosquitto has one thread, Vigil's
-# threads then share that one core. ROUNDS=N runs every broker N times, in an order rotated each round, and ends with each
+# threads then share that one core. GC_TRACE=1, a diagnostic: each Vigil process is traced (dotnet-trace, its garbage
+# collections only) and its GC pauses of 5 ms or more are listed after its turn, beside each generator's measured
+# window; SLOW_MS=N makes MQTT.js list the moments its messages took longer than N ms. ROUNDS=N runs every broker N times, in an order rotated each round, and ends with each
 # broker's median over the rounds and how many rounds its p99 was at or under mosquitto's of the same round.
 # Usage: bench/broker/run.sh [seconds] [rates] [connections]     e.g. bench/broker/run.sh 60 5000 5000
 set -euo pipefail
@@ -108,9 +110,23 @@ run_vigil() {
   # VIGIL_IDLE=SECONDS: the process first runs that long without load. For its first minutes a new process still
   # JIT-compiles the code its background jobs call every 10-30 s (docs/benchmarks.md, "The first minutes of a process").
   if [ -n "${VIGIL_IDLE:-}" ]; then sleep "$VIGIL_IDLE"; fi
+  gc_trace_start "$vigil_pid"
   echo "== Vigil $(git rev-parse --short HEAD) $2$([ -n "${VIGIL_IDLE:-}" ] && echo ", after ${VIGIL_IDLE}s idle")"
   bench "$1" --port "$vport" --pid "$vigil_pid" --jwt-secret "$jwt_secret" --handler-key "$key"
   kill "$vigil_pid"; wait "$vigil_pid" 2>/dev/null || true
+  gc_trace_end
+}
+# gc_trace_start PID / gc_trace_end: with GC_TRACE set, the process's garbage collections from start to exit.
+gc_trace_start() {
+  [ -z "${GC_TRACE:-}" ] && return
+  gc_trace_file=$data/gc-$1.nettrace
+  (pin_generator; "$(dotnet_trace)" collect -p "$1" --profile gc-collect -o "$gc_trace_file" >/dev/null 2>&1) & gc_trace_pid=$!
+}
+gc_trace_end() {
+  [ -z "${GC_TRACE:-}" ] && return
+  wait "$gc_trace_pid" 2>/dev/null || true
+  echo "        GC pauses of this Vigil process (UTC):"
+  dotnet bench/Vigil.Bench/bin/Release/net10.0/Vigil.Bench.dll gc-pauses "$gc_trace_file" --over 5
 }
 # run_broker NAME: one broker's turn of a round.
 run_broker() {

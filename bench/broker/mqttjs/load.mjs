@@ -49,8 +49,11 @@ let samples = [];
 let acks = []; // publish call → PUBACK, per message of the measured part
 const record = payload => {
   if (!measuring || payload.length < 9 || payload[8] !== phase) return;
-  samples.push(Number(process.hrtime.bigint() - payload.readBigInt64LE(0)) / 1e6);
+  const latency = Number(process.hrtime.bigint() - payload.readBigInt64LE(0)) / 1e6;
+  samples.push(latency);
+  if (latency > slowMs) slow.push([Date.now() - latency, latency]);
 };
+const slowMs = Number(process.env.SLOW_MS || Infinity), slow = [];
 
 const started = Date.now();
 const subscribers = [];
@@ -98,7 +101,9 @@ console.log('rate/s  sent      delivered  lost   p50 ms  p99 ms  max ms  broker 
 await publishFor(warmup);
 phase = 1; samples = []; measuring = true;
 const cpuBefore = cpu(pid), othersBefore = others.map(([, p]) => cpu(p));
+const measuredFrom = new Date();
 const sent = await publishFor(seconds);
+const measuredTo = new Date();
 await new Promise(r => setTimeout(r, 1000));
 const used = pid ? cpu(pid) - cpuBefore : null;
 const othersUsed = others.map(([label, p], i) => [label, cpu(p) - othersBefore[i]]);
@@ -107,7 +112,15 @@ const sorted = Float64Array.from(samples).sort();
 const at = q => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] : 0;
 const perThousand = s => s == null || !sorted.length ? 'n/a' : (s / (sorted.length / 1000)).toFixed(4);
 console.log(`${String(rate).padStart(6)}  ${String(sent).padStart(8)}  ${String(sorted.length).padStart(9)}  ${String(sent - sorted.length).padStart(5)}  ${at(0.5).toFixed(1).padStart(6)}  ${at(0.99).toFixed(1).padStart(6)}  ${(sorted.length ? sorted[sorted.length - 1] : 0).toFixed(1).padStart(6)}  ${perThousand(used).padStart(21)}  ${rssMiB(pid).toFixed(0).padStart(14)}`);
+console.log(`        measured from ${measuredFrom.toISOString().slice(11, 23)} to ${measuredTo.toISOString().slice(11, 23)} UTC`);
 for (const [label, used] of othersUsed) console.log(`        ${label}: ${perThousand(used)} cpu s/1000 msg`);
+// SLOW_MS=N, a diagnostic: the moments messages took longer than N ms (published within 50 ms of each other: one moment).
+const moments = [];
+for (const [at, latency] of slow) {
+  const last = moments[moments.length - 1];
+  if (last && at - last.at < 50) { last.count++; last.max = Math.max(last.max, latency); } else moments.push({ at, count: 1, max: latency });
+}
+for (const m of moments) console.log(`        over ${slowMs} ms: published at ${new Date(m.at).toISOString()}, ${m.count} messages, max ${m.max.toFixed(1)} ms`);
 const ackSorted = Float64Array.from(acks).sort();
 const ackAt = q => ackSorted.length ? ackSorted[Math.min(ackSorted.length - 1, Math.floor(ackSorted.length * q))] : 0;
 console.log(`        publish → PUBACK: p50 ${ackAt(0.5).toFixed(1)} ms, p99 ${ackAt(0.99).toFixed(1)} ms, max ${(ackSorted.length ? ackSorted[ackSorted.length - 1] : 0).toFixed(1)} ms`);

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Microsoft.Diagnostics.Tracing;
+
+namespace Vigil.Bench;
+
+/// <summary>
+/// The garbage collections in an EventPipe trace of a broker (<c>dotnet-trace collect --profile gc-collect</c>, as
+/// bench/broker/run.sh takes it with GC_TRACE=1): when each began (UTC), its generation and kind, how long the process
+/// was paused and what survived it. Only pauses of at least <c>--over</c> milliseconds are listed.
+/// </summary>
+internal static class GcPauses
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0 || !File.Exists(args[0]))
+        {
+            Console.Error.WriteLine("usage: Vigil.Bench gc-pauses TRACE.nettrace [--over MS]");
+            return 2;
+        }
+        var over = args.Length > 2 && args[1] == "--over" ? double.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+        using var source = new EventPipeEventSource(args[0]);
+        var clr = source.Clr;
+        var current = new Collection();
+        var (count, total, longest) = (0, 0.0, 0.0);
+        clr.GCSuspendEEStart += e => current = new Collection { SuspendedAt = e.TimeStampRelativeMSec };
+        clr.GCStart += e => (current.Start, current.Label) = (e.TimeStamp.ToUniversalTime(), $"gen{e.Depth} {e.Type} ({e.Reason})");
+        clr.GCHeapStats += e => current.Survived = $"survived gen0 {e.TotalPromotedSize0 / 1e6:F1} MB, gen1 {e.TotalPromotedSize1 / 1e6:F1} MB; gen2 now {e.GenerationSize2 / 1e6:F1} MB";
+        clr.GCRestartEEStop += e =>
+        {
+            var pause = e.TimeStampRelativeMSec - current.SuspendedAt;
+            (count, total, longest) = (count + 1, total + pause, Math.Max(longest, pause));
+            if (pause >= over && current.Label is not null)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"        {current.Start:HH:mm:ss.fff} pause {pause,5:F1} ms  {current.Label}  {current.Survived}"));
+            }
+        };
+        source.Process();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"        {count} pauses, {total:F0} ms in all, longest {longest:F1} ms (listed: those of {over} ms or more)"));
+        return 0;
+    }
+
+    private sealed class Collection
+    {
+        public double SuspendedAt { get; init; }
+        public DateTime Start { get; set; }
+        public string? Label { get; set; }
+        public string? Survived { get; set; }
+    }
+}
