@@ -54,13 +54,14 @@ bench() {
 # broker's (core 0 with PIN set).
 pin_generator() { [ -z "${PIN:-}" ] || taskset -pc 1 "$BASHPID" >/dev/null; }
 on_broker_core=()
-[ -n "${PIN:-}" ] && on_broker_core=(taskset -c 0)
+on_generator_core=()
+[ -n "${PIN:-}" ] && on_broker_core=(taskset -c 0) && on_generator_core=(taskset -c 1)
 # capture_start LABEL PORT / capture_end PORT: with CAPTURE set, tcpdump on the broker's port around one generator's run.
 capture_start() {
   [ -z "${CAPTURE:-}" ] && return
   mkdir -p "$CAPTURE"
   capture_file=$CAPTURE/$1-round$round.pcap
-  tcpdump -i lo -s 0 -B 262144 --time-stamp-precision=nano -w "$capture_file" "tcp port $2" 2>/dev/null & capture_pid=$!
+  "${on_generator_core[@]}" tcpdump -i lo -s 0 -B 262144 --time-stamp-precision=nano -w "$capture_file" "tcp port $2" 2>/dev/null & capture_pid=$!
   sleep 1
 }
 capture_end() {
