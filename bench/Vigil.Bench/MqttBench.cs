@@ -68,7 +68,7 @@ public static class MqttBench
             var (count, p50, p99, max) = recorder.Summary();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{rate,6}  {sent,8}  {count,9}  {sent - count,5}  {p50,6:F1}  {p99,6:F1}  {max,6:F1}  {(cpu is { } c ? (c.Total / (count / 1000.0)).ToString("F4", CultureInfo.InvariantCulture) : "n/a"),21}  {(Proc.RssKiB(s.Pid) ?? 0) / 1024.0,14:F0}  {(switches is { } n && count > 0 ? (n / (double)count).ToString("F2", CultureInfo.InvariantCulture) : "n/a"),16}  {(cpu is { Total: > 0 } t ? (t.User / t.Total).ToString("P0", CultureInfo.InvariantCulture) : "n/a"),10}"));
-            Console.WriteLine($"        measured from {measuredFrom:HH:mm:ss.fff} to {measuredTo:HH:mm:ss.fff} UTC");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"        measured from {measuredFrom:HH:mm:ss.fff} to {measuredTo:HH:mm:ss.fff} UTC"));
             foreach (var (label, other) in others)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -47,13 +47,13 @@ let phase = 0;
 let measuring = false;
 let samples = [];
 let acks = []; // publish call → PUBACK, per message of the measured part
+const slowMs = Number(process.env.SLOW_MS || Infinity), slow = []; // SLOW_MS: [published at, latency] of slow messages
 const record = payload => {
   if (!measuring || payload.length < 9 || payload[8] !== phase) return;
   const latency = Number(process.hrtime.bigint() - payload.readBigInt64LE(0)) / 1e6;
   samples.push(latency);
   if (latency > slowMs) slow.push([Date.now() - latency, latency]);
 };
-const slowMs = Number(process.env.SLOW_MS || Infinity), slow = [];
 
 const started = Date.now();
 const subscribers = [];
