@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using System.Net;
-using Microsoft.Extensions.Logging;
 using Vigil.Mqtt.Protocol;
 
 namespace Vigil.Mqtt.Broker;
@@ -44,43 +43,6 @@ internal sealed partial class MqttConnection
     /// <summary>The will to publish if the connection ends without a normal DISCONNECT.</summary>
     public MqttApplicationMessage? Will { get; private set; }
     public uint WillDelay { get; private set; }
-
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        // Called directly, not through Task.Run: its first await (an empty queue) returns at once, and a Task.Run
-        // wrapper would stay allocated for the connection's life.
-        var writer = WriteLoopAsync();
-        // One registration for the connection's life rather than one per read: it is what a pending read costs in memory.
-        using var registration = cancellationToken.UnsafeRegister(static state => ((MqttConnection)state!).Close(), this);
-        try
-        {
-            await ReadLoopAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (MqttProtocolException e)
-        {
-            _broker.Logger.LogDebug("Closing MQTT connection {Client} from {Remote}: {Reason}", ClientId, RemoteEndPoint, e.Message);
-            if (!IsConnected && e.ReasonCode == MqttProtocolException.UnsupportedProtocolVersion)
-            {
-                TrySend(new Outgoing(new ConnAckPacket { ReasonCode = ConnectCodes.V311UnacceptableVersion }), droppable: false);
-            }
-            Close(e.ReasonCode);
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException
-            || e.GetType().Name == "ConnectionResetException")
-        {
-            // The peer went away or the server is stopping: nothing to tell anyone.
-        }
-        finally
-        {
-            _outgoing.Complete();
-            _broker.OnClosed(this);
-            _abortWrites.CancelAfter(WriteGracePeriod);
-            await writer.ConfigureAwait(false);
-            await _transport.Input.CompleteAsync().ConfigureAwait(false);
-            _abortWrites.Dispose();
-            _broker.Forget(this);
-        }
-    }
 
     /// <summary>Queues a packet for the writer; a droppable one (QoS 0) is refused when the queue is full.</summary>
     public bool TrySend(Outgoing item, bool droppable)

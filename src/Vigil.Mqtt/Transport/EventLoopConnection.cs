@@ -17,7 +17,7 @@ internal sealed partial class EventLoopConnection : IDuplexPipe
 
     private readonly EventLoop _loop;
     private readonly Socket _socket;
-    private readonly Pipe _input;
+    private readonly InputBuffer _input;
     private readonly Lock _interestLock = new();
     private bool _registered;
     private bool _reading; // the loop wants input: not paused by a full pipe, not ended
@@ -25,25 +25,20 @@ internal sealed partial class EventLoopConnection : IDuplexPipe
     private bool _closed;
     private (bool Pending, Exception? Error) _endAfterResume; // the stream ended while the broker had not taken the last bytes
 
-    // inputOptions (from Inline): the input must hold a whole packet of the largest size allowed, since the broker
-    // takes nothing of a packet until all of it has arrived.
-    public EventLoopConnection(EventLoop loop, Socket socket, PipeOptions inputOptions)
+    // inputThreshold: the input must hold a whole packet of the largest size allowed, since the broker takes nothing
+    // of a packet until all of it has arrived; past it the loop stops receiving from this socket until the broker takes bytes.
+    public EventLoopConnection(EventLoop loop, Socket socket, int inputThreshold)
     {
-        _input = new Pipe(inputOptions);
+        _input = new InputBuffer(this, _interestLock, inputThreshold);
         _loop = loop;
         _socket = socket;
         RemoteEndPoint = socket.RemoteEndPoint;
     }
 
-    /// <summary>Pipe options whose reader and writer continue on the thread that completes them, pausing past <paramref name="threshold"/> bytes.</summary>
-    public static PipeOptions Inline(int threshold) => new(
-        readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline,
-        pauseWriterThreshold: threshold, resumeWriterThreshold: threshold / 2, useSynchronizationContext: false);
-
     public ulong Id { get; set; }
     public EventLoop Loop => _loop;
     public EndPoint? RemoteEndPoint { get; }
-    public PipeReader Input => _input.Reader;
+    public PipeReader Input => _input;
     public PipeWriter Output => this;
 
     public void StartReading()
@@ -114,17 +109,20 @@ internal sealed partial class EventLoopConnection : IDuplexPipe
         {
             return;
         }
-        var writer = _input.Writer;
         var total = 0;
         Exception? error = null;
         var ended = false;
         while (total < MostPerEvent)
         {
-            var memory = writer.GetMemory(ReceiveSize);
+            var memory = _input.GetReceiveMemory(ReceiveSize);
+            if (memory.IsEmpty)
+            {
+                break; // no room until the broker takes bytes: it resumes the loop then
+            }
             var received = LinuxSockets.Receive(_socket.SafeHandle, memory.Span);
+            _input.Received(Math.Max(received, 0));
             if (received > 0)
             {
-                writer.Advance(received);
                 total += received;
                 if (received < memory.Length && !drain)
                 {
@@ -150,8 +148,10 @@ internal sealed partial class EventLoopConnection : IDuplexPipe
                 break;
             }
         }
-        if (total > 0 && !Flush(writer))
+        // The broker reads inline here; the loop goes on receiving only if it took enough.
+        if (!_input.HandOver())
         {
+            StopReading();
             if (ended)
             {
                 _endAfterResume = (true, error);
@@ -164,31 +164,8 @@ internal sealed partial class EventLoopConnection : IDuplexPipe
         }
     }
 
-    /// <summary>Hands the bytes to the broker (which reads inline); false when it has not taken them yet and reading paused.</summary>
-    private bool Flush(PipeWriter writer)
-    {
-        var flush = writer.FlushAsync();
-        if (flush.IsCompletedSuccessfully)
-        {
-            if (flush.Result.IsCompleted)
-            {
-                StopReading(); // the broker is done with this connection
-            }
-            return true;
-        }
-        StopReading();
-        _ = ResumeWhenTakenAsync(flush);
-        return false;
-    }
-
-    private async Task ResumeWhenTakenAsync(ValueTask<FlushResult> flush)
-    {
-        var result = await flush.ConfigureAwait(false);
-        if (!result.IsCompleted)
-        {
-            _loop.Post(this, LoopWork.ResumeReading);
-        }
-    }
+    /// <summary>From the reader's thread: it took bytes after the loop had stopped for want of room.</summary>
+    public void ResumeReceiving() => _loop.Post(this, LoopWork.ResumeReading);
 
     private void StopReading()
     {
@@ -207,7 +184,7 @@ internal sealed partial class EventLoopConnection : IDuplexPipe
         }
         _inputEnded = true;
         StopReading();
-        _input.Writer.Complete(error);
+        _input.End(error);
     }
 
     /// <summary>Under the interest lock: (re)registers the socket for what is wanted now, or removes it.</summary>

@@ -21,7 +21,7 @@ public sealed class MqttTcpListener : IAsyncDisposable
     private readonly EventLoop[] _loops;
     private readonly CancellationTokenSource _stop = new();
     private readonly ILogger _logger;
-    private readonly System.IO.Pipelines.PipeOptions _inputOptions;
+    private readonly int _inputThreshold;
     private Task _accepting = Task.CompletedTask;
     private int _next;
 
@@ -36,7 +36,7 @@ public sealed class MqttTcpListener : IAsyncDisposable
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(loops, 1);
         _broker = broker;
-        _inputOptions = EventLoopConnection.Inline(Math.Max(64 * 1024, broker.Options.MaximumPacketSize + 16 * 1024));
+        _inputThreshold = Math.Max(64 * 1024, broker.Options.MaximumPacketSize + 16 * 1024);
         _logger = logger ?? NullLogger.Instance;
         _listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -98,7 +98,7 @@ public sealed class MqttTcpListener : IAsyncDisposable
             // Set on the descriptor rather than through Socket.Blocking, which would also build the runtime's async
             // context for a socket it never serves.
             LinuxSockets.SetNonBlocking(socket.SafeHandle);
-            connection = new EventLoopConnection(NextLoop() ?? throw new IOException("every MQTT event loop has stopped"), socket, _inputOptions);
+            connection = new EventLoopConnection(NextLoop() ?? throw new IOException("every MQTT event loop has stopped"), socket, _inputThreshold);
         }
         catch (Exception e) when (e is SocketException or IOException)
         {

@@ -39,6 +39,72 @@ public sealed class EventLoopConnectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Input_arriving_while_the_reader_holds_a_read_waits_and_comes_after_the_bytes_it_left_untaken()
+    {
+        var (connection, peer) = await ConnectedPairAsync(threshold: 64 * 1024);
+        var sent = new byte[512 * 1024];
+        Random.Shared.NextBytes(sent);
+        await peer.SendAsync(sent.AsMemory(0, 100));
+        var held = await connection.Input.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        var first = held.Buffer.ToArray();
+
+        // The loop may not move the bytes the reader holds: what comes now waits in the socket, not over them.
+        var sending = peer.SendAsync(sent.AsMemory(first.Length));
+        await Task.Delay(300);
+        Assert.Equal(sent.AsSpan(0, first.Length).ToArray(), held.Buffer.ToArray());
+        connection.Input.AdvanceTo(held.Buffer.GetPosition(10), held.Buffer.End); // ten taken, the rest examined
+
+        var received = new ArrayBufferWriter<byte>();
+        received.Write(first.AsSpan(0, 10));
+        while (received.WrittenCount < sent.Length)
+        {
+            var result = await connection.Input.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            received.Write(result.Buffer.ToArray());
+            connection.Input.AdvanceTo(result.Buffer.End);
+        }
+        await sending;
+        Assert.Equal(sent, received.WrittenSpan.ToArray());
+        peer.Dispose();
+    }
+
+    [Fact]
+    public async Task Input_a_partial_packet_examined_is_read_again_only_with_the_bytes_that_complete_it()
+    {
+        var (connection, peer) = await ConnectedPairAsync(threshold: 64 * 1024);
+        await peer.SendAsync(new byte[] { 1, 2, 3 });
+        var partial = await connection.Input.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(3, partial.Buffer.Length);
+        connection.Input.AdvanceTo(partial.Buffer.Start, partial.Buffer.End); // nothing taken, all seen
+
+        var next = connection.Input.ReadAsync().AsTask();
+        await Task.Delay(200);
+        Assert.False(next.IsCompleted); // nothing new: the reader waits rather than seeing the same three bytes again
+
+        await peer.SendAsync(new byte[] { 4, 5 });
+        var whole = await next.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 5 }, whole.Buffer.ToArray());
+        connection.Input.AdvanceTo(whole.Buffer.End);
+        peer.Dispose();
+    }
+
+    [Fact]
+    public async Task Input_a_waiting_read_canceled_returns_canceled_and_the_next_read_gets_the_bytes()
+    {
+        var (connection, peer) = await ConnectedPairAsync(threshold: 64 * 1024);
+        var waiting = connection.Input.ReadAsync().AsTask();
+        connection.Input.CancelPendingRead();
+        var canceled = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(canceled.IsCanceled);
+        connection.Input.AdvanceTo(canceled.Buffer.End);
+
+        await peer.SendAsync(new byte[] { 7 });
+        var result = await connection.Input.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(result.IsCanceled);
+        Assert.Equal(new byte[] { 7 }, result.Buffer.ToArray());
+        peer.Dispose();
+    }
+
+    [Fact]
     public async Task Output_larger_than_the_socket_takes_is_sent_whole_once_the_peer_reads()
     {
         var (connection, peer) = await ConnectedPairAsync(threshold: 64 * 1024);
@@ -138,7 +204,7 @@ public sealed class EventLoopConnectionTests : IDisposable
         await peer.ConnectAsync(listener.LocalEndPoint!);
         var accepted = await listener.AcceptAsync();
         LinuxSockets.SetNonBlocking(accepted.SafeHandle);
-        var connection = new EventLoopConnection(_loop, accepted, EventLoopConnection.Inline(threshold));
+        var connection = new EventLoopConnection(_loop, accepted, threshold);
         _loop.Add(connection);
         return (connection, peer);
     }
