@@ -212,7 +212,7 @@ internal sealed class InputBuffer : PipeReader, IValueTaskSource<ReadResult>
     /// <summary>Under the lock: a result now if there is one to give (new bytes, a canceled read, the end), taking the bytes for the reader.</summary>
     private bool TryTakeResult(out ReadResult result)
     {
-        if (_readerCompleted || _readInProgress)
+        if (_readerCompleted || _readInProgress || _readerWaiting)
         {
             throw new InvalidOperationException(_readerCompleted ? "The input was completed." : "A read is already in progress.");
         }

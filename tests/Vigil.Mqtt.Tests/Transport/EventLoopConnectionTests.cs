@@ -23,18 +23,9 @@ public sealed class EventLoopConnectionTests : IDisposable
         await Task.Delay(500);
         Assert.False(sending.IsCompleted);
 
-        var received = new ArrayBufferWriter<byte>();
-        while (received.WrittenCount < sent.Length)
-        {
-            var result = await connection.Input.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
-            foreach (var segment in result.Buffer)
-            {
-                received.Write(segment.Span);
-            }
-            connection.Input.AdvanceTo(result.Buffer.End);
-        }
+        var received = await ReadUntilAsync(connection.Input, sent.Length);
         await sending;
-        Assert.Equal(sent, received.WrittenSpan.ToArray());
+        Assert.Equal(sent, received);
         peer.Dispose();
     }
 
@@ -54,16 +45,9 @@ public sealed class EventLoopConnectionTests : IDisposable
         Assert.Equal(sent.AsSpan(0, first.Length).ToArray(), held.Buffer.ToArray());
         connection.Input.AdvanceTo(held.Buffer.GetPosition(10), held.Buffer.End); // ten taken, the rest examined
 
-        var received = new ArrayBufferWriter<byte>();
-        received.Write(first.AsSpan(0, 10));
-        while (received.WrittenCount < sent.Length)
-        {
-            var result = await connection.Input.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
-            received.Write(result.Buffer.ToArray());
-            connection.Input.AdvanceTo(result.Buffer.End);
-        }
+        var received = await ReadUntilAsync(connection.Input, sent.Length, taken: first[..10]);
         await sending;
-        Assert.Equal(sent, received.WrittenSpan.ToArray());
+        Assert.Equal(sent, received);
         peer.Dispose();
     }
 
@@ -193,6 +177,23 @@ public sealed class EventLoopConnectionTests : IDisposable
         public TaskCompletionSource<string?> RanOn { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void OnBatchEnd() => RanOn.TrySetResult(Thread.CurrentThread.Name);
+    }
+
+    /// <summary>Reads and takes everything until, after the bytes already <paramref name="taken"/>, <paramref name="total"/> have come.</summary>
+    private static async Task<byte[]> ReadUntilAsync(PipeReader input, int total, byte[]? taken = null)
+    {
+        var received = new ArrayBufferWriter<byte>();
+        received.Write(taken ?? []);
+        while (received.WrittenCount < total)
+        {
+            var result = await input.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            foreach (var segment in result.Buffer)
+            {
+                received.Write(segment.Span);
+            }
+            input.AdvanceTo(result.Buffer.End);
+        }
+        return received.WrittenSpan.ToArray();
     }
 
     private async Task<(EventLoopConnection Connection, Socket Peer)> ConnectedPairAsync(int threshold)
