@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using System.Threading.Tasks.Sources;
 
@@ -109,36 +108,14 @@ internal sealed partial class EventLoopConnection : PipeWriter, IValueTaskSource
                 _broken = true;
             }
         }
-        _start = _end = 0;
-        if (_buffer is { } buffer)
-        {
-            _buffer = null;
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        PooledBytes.Release(ref _buffer, ref _start, ref _end);
         return true;
     }
 
     /// <summary>Room for <paramref name="sizeHint"/> more bytes after the unsent ones; returns where writing starts.</summary>
     private int Reserve(int sizeHint)
     {
-        var needed = Math.Max(sizeHint, 1);
-        if (_buffer is null)
-        {
-            _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(MinimumBuffer, needed));
-        }
-        else if (_buffer.Length - _end < needed)
-        {
-            var unsent = _end - _start;
-            var buffer = unsent + needed <= _buffer.Length ? _buffer : ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, unsent + needed));
-            Buffer.BlockCopy(_buffer, _start, buffer, 0, unsent);
-            if (!ReferenceEquals(buffer, _buffer))
-            {
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = buffer;
-            }
-            _start = 0;
-            _end = unsent;
-        }
+        PooledBytes.Reserve(ref _buffer, ref _start, ref _end, Math.Max(sizeHint, 1), MinimumBuffer);
         return _end;
     }
 
