@@ -5,8 +5,8 @@
 # (OTEL_METRICS_EXPORTER=none), and the same with every request traced (Vigil:Metrics:TraceSampleRatio=1) — under the same wrk load on GET /auth/me and cached GET /retrieve (today),
 # alternated over ROUNDS rounds (default 2; SERVERS picks some of them), or with TOGETHER=1 all loaded at once, each by its own wrk. The servers run on the second core and wrk and the OTLP sink on the
 # first (taskset), so that a server's throughput is what one core gives it rather than its share of the scheduler;
-# then the broker scenario of bench/broker/run.sh for each of the three. SERVERS may add off2, a second telemetry-off
-# process (the spread between two processes of one setting), and FRESH=1 starts every server afresh each round (give
+# then the broker scenario of bench/broker/run.sh for each of the three. SERVERS may add off2, metrics2, traces2 and
+# scraped2, a second process of that setting (the spread between two processes of one setting), and FRESH=1 starts every server afresh each round (give
 # it WARM=15 or more: a new process needs that long under load before its JIT has settled). Servers with metrics
 # also report the bytes they allocate per request, which, unlike CPU time, two processes of one setting agree on.
 # Usage: bench/observability/run.sh [http-seconds] [broker-seconds] [broker-connections]
@@ -66,11 +66,14 @@ start_all() {
   start off 5091 --Vigil:Metrics:Enabled=false
   start off2 5097 --Vigil:Metrics:Enabled=false
   start metrics 5092
+  start metrics2 5098
   # Metrics with ASP.NET Core's active-requests gauge, off by default since it costs two measurements a request (SERVERS=active).
   start active 5096 --Vigil:Metrics:ActiveRequests=true
   OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start traces 5093
+  OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start traces2 5099
   # The same, but metrics only scraped (OTEL_METRICS_EXPORTER=none: no OTLP metric reader beside Prometheus's).
   OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_METRICS_EXPORTER=none" start scraped 5095
+  OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_METRICS_EXPORTER=none" start scraped2 5100
   OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start all 5094 \
     --Vigil:Metrics:TraceSampleRatio=1
 }
@@ -175,7 +178,7 @@ for w, n, _, _, _, b in rows:
         allocated[w, n].append(int(b))
 rounds = sorted({r for _, _, r, _, _, _ in rows})
 servers = lambda what, names: [n for n in names if (what, n, rounds[0]) in value]
-others = ('off2', 'metrics', 'active', 'traces', 'scraped', 'all')
+others = ('off2', 'metrics', 'metrics2', 'active', 'traces', 'traces2', 'scraped', 'scraped2', 'all')
 for what in ('me', 'retrieve'):
     for name in servers(what, others):
         tput = [value[what, name, r][0] / value[what, 'off', r][0] for r in rounds]
@@ -196,6 +199,17 @@ if any(n == 'off2' for _, n, _ in value):
             cpu = [v[1] for v in own]
             print(f"{what:8} {name:8} mean throughput {statistics.mean(v[0] for v in own) / base[0]:.3f} and CPU per request "
                   f"{statistics.mean(cpu) / base[1]:.3f} of both off processes' mean (rounds {min(cpu):.1f}-{max(cpu):.1f} CPU-ms per 1,000)")
+    # A setting with two processes (metrics2, traces2) against both off processes, round by round: each round's
+    # four measurements are minutes apart at most, so a slow spell of the machine falls on both sides of the ratio.
+    for name in ('metrics', 'traces', 'scraped'):
+        for what in ('me', 'retrieve'):
+            if (what, name + '2', rounds[0]) not in value:
+                continue
+            pair = lambda names, r, k: statistics.mean(value[what, n, r][k] for n in names)
+            cpu = [pair((name, name + '2'), r, 1) / pair(('off', 'off2'), r, 1) for r in rounds]
+            tput = [pair((name, name + '2'), r, 0) / pair(('off', 'off2'), r, 0) for r in rounds]
+            print(f"{what:8} {name}+{name}2 against off+off2, by round: CPU per request {statistics.mean(cpu):.3f} (median {statistics.median(cpu):.3f}, "
+                  f"over off in {sum(c > 1 for c in cpu)} of {len(cpu)} rounds), throughput {statistics.mean(tput):.3f} (median {statistics.median(tput):.3f})")
 PY
 kill "${pid[@]}" 2>/dev/null || true
 
