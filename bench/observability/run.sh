@@ -69,12 +69,13 @@ start_all() {
   start metrics2 5098
   # Metrics with ASP.NET Core's active-requests gauge, off by default since it costs two measurements a request (SERVERS=active).
   start active 5096 --Vigil:Metrics:ActiveRequests=true
-  OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start traces 5093
-  OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start traces2 5099
+  local otlp="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"
+  OTLP_ENV=$otlp start traces 5093
+  OTLP_ENV=$otlp start traces2 5099
   # The same, but metrics only scraped (OTEL_METRICS_EXPORTER=none: no OTLP metric reader beside Prometheus's).
-  OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_METRICS_EXPORTER=none" start scraped 5095
-  OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_METRICS_EXPORTER=none" start scraped2 5100
-  OTLP_ENV="OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$sink_port OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf" start all 5094 \
+  OTLP_ENV="$otlp OTEL_METRICS_EXPORTER=none" start scraped 5095
+  OTLP_ENV="$otlp OTEL_METRICS_EXPORTER=none" start scraped2 5100
+  OTLP_ENV=$otlp start all 5094 \
     --Vigil:Metrics:TraceSampleRatio=1
 }
 stop_all() {
