@@ -6,9 +6,10 @@
 # alternated over ROUNDS rounds (default 2; SERVERS picks some of them), or with TOGETHER=1 all loaded at once, each by its own wrk. The servers run on the second core and wrk and the OTLP sink on the
 # first (taskset), so that a server's throughput is what one core gives it rather than its share of the scheduler;
 # then the broker scenario of bench/broker/run.sh for each of the three. SERVERS may add off2, metrics2, traces2 and
-# scraped2, a second process of that setting (the spread between two processes of one setting), and FRESH=1 starts every server afresh each round (give
-# it WARM=15 or more: a new process needs that long under load before its JIT has settled). Servers with metrics
-# also report the bytes they allocate per request, which, unlike CPU time, two processes of one setting agree on.
+# scraped2, a second process of that setting (the spread between two processes of one setting), and FRESH=1 starts
+# every server afresh each round (give it WARM=15 or more: a new process needs that long under load before its JIT
+# has settled). Servers with metrics also report the bytes they allocate per request, which, unlike CPU time, two
+# processes of one setting agree on.
 # Usage: bench/observability/run.sh [http-seconds] [broker-seconds] [broker-connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -200,15 +201,15 @@ if any(n == 'off2' for _, n, _ in value):
             cpu = [v[1] for v in own]
             print(f"{what:8} {name:8} mean throughput {statistics.mean(v[0] for v in own) / base[0]:.3f} and CPU per request "
                   f"{statistics.mean(cpu) / base[1]:.3f} of both off processes' mean (rounds {min(cpu):.1f}-{max(cpu):.1f} CPU-ms per 1,000)")
-    # A setting with two processes (metrics2, traces2) against both off processes, round by round: each round's
-    # four measurements are minutes apart at most, so a slow spell of the machine falls on both sides of the ratio.
+    # A setting with two processes (metrics2, traces2, scraped2) against both off processes, round by round: a round
+    # measures one endpoint on every server in turn, so a slow spell of the machine falls on both sides of a ratio.
+    pair = lambda what, names, r, k: statistics.mean(value[what, n, r][k] for n in names)
     for name in ('metrics', 'traces', 'scraped'):
         for what in ('me', 'retrieve'):
             if (what, name + '2', rounds[0]) not in value:
                 continue
-            pair = lambda names, r, k: statistics.mean(value[what, n, r][k] for n in names)
-            cpu = [pair((name, name + '2'), r, 1) / pair(('off', 'off2'), r, 1) for r in rounds]
-            tput = [pair((name, name + '2'), r, 0) / pair(('off', 'off2'), r, 0) for r in rounds]
+            cpu = [pair(what, (name, name + '2'), r, 1) / pair(what, ('off', 'off2'), r, 1) for r in rounds]
+            tput = [pair(what, (name, name + '2'), r, 0) / pair(what, ('off', 'off2'), r, 0) for r in rounds]
             print(f"{what:8} {name}+{name}2 against off+off2, by round: CPU per request {statistics.mean(cpu):.3f} (median {statistics.median(cpu):.3f}, "
                   f"over off in {sum(c > 1 for c in cpu)} of {len(cpu)} rounds), throughput {statistics.mean(tput):.3f} (median {statistics.median(tput):.3f})")
 PY
