@@ -1,5 +1,14 @@
 # Shared by the bench scripts: a throwaway PostgreSQL cluster and a Vigil server in Production mode.
 
+# A .NET process that sees one processor (pinned with taskset, as PIN=1 and bench/observability pin the servers, or
+# a container limited to one CPU) waits ten times longer before it optimizes hot code: 1 s instead of 100 ms after
+# the last new method it compiled, and a loaded server keeps compiling new ones. Pinned to one core of this VM, a
+# server under load ran unoptimized code for its first 40-60 s (docs/benchmarks.md, "a pinned server's first
+# minute"), so a measurement within that time measured the compiler's timing, not the code. With the multiplier at
+# 1 a pinned process optimizes as it does on the multi-core machines it runs on (after about 12 s of load). A value
+# already in the environment wins.
+export DOTNET_TC_DelaySingleProcMultiplier=${DOTNET_TC_DelaySingleProcMultiplier:-1}
+
 # start_postgres DIR PORT -> prints a connection string; the cluster runs as user postgres when we are root.
 start_postgres() {
   local dir=$1 port=$2 bin

@@ -7,11 +7,12 @@
 # broker's port (tcpdump, into DIR) and bench/broker/timeline.py prints how much of a message's time was the broker's.
 # PIN=1 runs each broker on core 0 and each generator on core 1 (taskset), so that the generator's work does not take
 # the broker's core (as bench/observability/run.sh pins its servers and wrk); mosquitto has one thread, Vigil's
-# threads then share that one core. GC_TRACE=1, a diagnostic: each Vigil process is traced (dotnet-trace, its garbage
-# collections only) and its GC pauses of 5 ms or more are listed after its turn, beside each generator's measured
-# window; SLOW_MS=N makes MQTT.js list the moments its messages took longer than N ms. ROUNDS=N runs every broker N
-# times, in an order rotated each round, and ends with each broker's median over the rounds and how many rounds its
-# p99 was at or under mosquitto's of the same round.
+# threads then share that one core (and optimize their code as on a multi-core machine: bench/lib.sh). GC_TRACE=1,
+# a diagnostic: each Vigil process is traced (dotnet-trace, its garbage collections only) and its GC pauses of 5 ms
+# or more are listed after its turn, beside each generator's measured window; SLOW_MS=N makes MQTT.js list the
+# moments its messages took longer than N ms. ROUNDS=N runs every broker N times, in an order rotated each round, and
+# ends with each broker's median over the rounds and how many rounds its p99 was at or under mosquitto's of the same
+# round.
 # Usage: bench/broker/run.sh [seconds] [rates] [connections]     e.g. bench/broker/run.sh 60 5000 5000
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -7,9 +7,9 @@
 # first (taskset), so that a server's throughput is what one core gives it rather than its share of the scheduler;
 # then the broker scenario of bench/broker/run.sh for each of the three. SERVERS may add off2, metrics2, traces2 and
 # scraped2, a second process of that setting (the spread between two processes of one setting), and FRESH=1 starts
-# every server afresh each round (give it WARM=15 or more: a new process needs that long under load before its JIT
-# has settled). Servers with metrics also report the bytes they allocate per request, which, unlike CPU time, two
-# processes of one setting agree on.
+# every server afresh each round (give it WARM=15 or more: with the tiering setting of bench/lib.sh a new process
+# needs about 12 s under load before its JIT has settled; bench/observability/warmup.sh). Servers with metrics also
+# report the bytes they allocate per request, which, unlike CPU time, two processes of one setting agree on.
 # Usage: bench/observability/run.sh [http-seconds] [broker-seconds] [broker-connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -37,9 +37,13 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Starts it on <paramref name="httpPort"/> and waits until <c>/readyz</c> answers.</summary>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, int httpPort, params string[] settings)
+    public static Task<ServerProcess> StartAsync(string dataDirectory, int httpPort, params string[] settings) =>
+        StartAsync(dataDirectory, httpPort, new Dictionary<string, string>(), settings);
+
+    /// <summary>The same, with <paramref name="environment"/> added to the process's environment.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, int httpPort, IReadOnlyDictionary<string, string> environment, params string[] settings)
     {
-        var server = Start(new Uri($"http://127.0.0.1:{httpPort}"), "serve", [$"--urls=http://127.0.0.1:{httpPort}", $"--Vigil:DataDirectory={dataDirectory}", .. settings]);
+        var server = Start(new Uri($"http://127.0.0.1:{httpPort}"), "serve", [$"--urls=http://127.0.0.1:{httpPort}", $"--Vigil:DataDirectory={dataDirectory}", .. settings], environment);
         using var http = new HttpClient { BaseAddress = server.Address };
         for (var i = 0; i < 150; i++)
         {
@@ -75,13 +79,17 @@ public sealed class ServerProcess : IDisposable
         throw new TimeoutException($"vigil broker did not start listening in 15 s: {string.Join(" | ", server._errors)}");
     }
 
-    private static ServerProcess Start(Uri address, string command, string[] arguments)
+    private static ServerProcess Start(Uri address, string command, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "vigil.dll"), command, "--environment=Development", .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var server = new ServerProcess(Process.Start(start)!, address);
         server._process.OutputDataReceived += (_, e) =>
         {
