@@ -9,6 +9,9 @@
 # already in the environment wins.
 export DOTNET_TC_DelaySingleProcMultiplier=${DOTNET_TC_DelaySingleProcMultiplier:-1}
 
+# cpu PID: the user + system CPU time the process has used so far, in clock ticks (1/100 s).
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 # start_postgres DIR PORT -> prints a connection string; the cluster runs as user postgres when we are root.
 start_postgres() {
   local dir=$1 port=$2 bin

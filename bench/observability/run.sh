@@ -88,7 +88,6 @@ for name in "${names[@]}"; do
   echo "$name: today's export is $(curl -sf "${retrieve[$name]}" | wc -c) bytes"
 done
 
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # clock ticks (1/100 s)
 # allocated NAME: the bytes the server's process has allocated so far (the runtime's own counter, on /metrics), or
 # nothing for a server without metrics. Unlike CPU time it does not depend on how the process was JIT-compiled.
 allocated() {

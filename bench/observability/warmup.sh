@@ -23,7 +23,6 @@ probe() {
     /^dotnet_jit_compilation_time_seconds_total/ {j = $NF} /^dotnet_jit_compiled_methods_total/ {m = $NF}
     END {printf "%d %.3f %d\n", r, j, m}'
 }
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # clock ticks (1/100 s)
 
 # run MULTIPLIER: one fresh server under load for $seconds, a line every 4 s.
 run() {

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics;
 
 namespace Vigil.Tests.Support;
@@ -38,7 +39,7 @@ public sealed class ServerProcess : IDisposable
 
     /// <summary>Starts it on <paramref name="httpPort"/> and waits until <c>/readyz</c> answers.</summary>
     public static Task<ServerProcess> StartAsync(string dataDirectory, int httpPort, params string[] settings) =>
-        StartAsync(dataDirectory, httpPort, new Dictionary<string, string>(), settings);
+        StartAsync(dataDirectory, httpPort, ReadOnlyDictionary<string, string>.Empty, settings);
 
     /// <summary>The same, with <paramref name="environment"/> added to the process's environment.</summary>
     public static async Task<ServerProcess> StartAsync(string dataDirectory, int httpPort, IReadOnlyDictionary<string, string> environment, params string[] settings)
@@ -86,7 +87,7 @@ public sealed class ServerProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in environment ?? ReadOnlyDictionary<string, string>.Empty)
         {
             start.Environment[name] = value;
         }
