@@ -20,6 +20,12 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger logger) :
                 await using var scope = scopes.CreateAsyncScope();
                 await RunOnceAsync(scope.ServiceProvider, stoppingToken);
             }
+            catch (ObjectDisposedException e) when (e.ObjectName == nameof(IServiceProvider))
+            {
+                // The host was torn down under the job (a start-up that failed after it began): nothing is left to run
+                // with, and the reason is already logged.
+                return;
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 using var scope = scopes.CreateScope();
