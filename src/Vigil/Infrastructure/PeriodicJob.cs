@@ -13,28 +13,44 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger logger) :
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval);
-        do
+        try
         {
-            try
+            do
             {
-                await using var scope = scopes.CreateAsyncScope();
-                await RunOnceAsync(scope.ServiceProvider, stoppingToken);
-            }
-            catch (ObjectDisposedException e) when (e.ObjectName == nameof(IServiceProvider))
-            {
-                // The host was torn down under the job (a start-up that failed after it began): nothing is left to run
-                // with, and the reason is already logged.
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                using var scope = scopes.CreateScope();
-                if (!scope.ServiceProvider.GetRequiredService<Database.DatabaseOutage>().Report(e))
+                if (!await TryRunAsync(stoppingToken))
                 {
-                    logger.LogError(e, "{Job} failed; retrying at the next interval", GetType().Name);
+                    return;
                 }
             }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping. Also when the host is torn down after a start-up that failed: it never stops its services then,
+            // and would log this cancellation as the job's failure.
+        }
+    }
+
+    /// <summary>One run; false when the host's services are gone (torn down under the job), so nothing can run again.</summary>
+    private async Task<bool> TryRunAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await RunOnceAsync(scope.ServiceProvider, stoppingToken);
+        }
+        catch (ObjectDisposedException e) when (e.ObjectName == nameof(IServiceProvider))
+        {
+            return false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            using var scope = scopes.CreateScope();
+            if (!scope.ServiceProvider.GetRequiredService<Database.DatabaseOutage>().Report(e))
+            {
+                logger.LogError(e, "{Job} failed; retrying at the next interval", GetType().Name);
+            }
+        }
+        return true;
     }
 }

@@ -22,6 +22,22 @@ public sealed class PeriodicJobTests
     }
 
     [Fact]
+    public async Task A_job_torn_down_without_being_stopped_ends_without_failing()
+    {
+        await using var services = new ServiceCollection().BuildServiceProvider();
+        var job = new CountingJob(services.GetRequiredService<IServiceScopeFactory>());
+        await job.StartAsync(CancellationToken.None);
+        await job.FirstRun.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // What a host does with its services when their start-up failed: disposes them, never calls StopAsync.
+        job.Dispose();
+        var running = job.ExecuteTask!;
+        await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(10)));
+
+        Assert.True(running.IsCompletedSuccessfully, $"the job ended {running.Status}");
+    }
+
+    [Fact]
     public async Task A_job_runs_once_at_start()
     {
         await using var services = new ServiceCollection().BuildServiceProvider();
