@@ -39,7 +39,7 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger logger) :
             await using var scope = scopes.CreateAsyncScope();
             await RunOnceAsync(scope.ServiceProvider, stoppingToken);
         }
-        catch (ObjectDisposedException e) when (e.ObjectName == nameof(IServiceProvider))
+        catch (ObjectDisposedException) when (HostIsGone())
         {
             return false;
         }
@@ -52,5 +52,20 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, ILogger logger) :
             }
         }
         return true;
+    }
+
+    // The root provider refuses new scopes once the host is torn down; an object of the job's own found disposed is an
+    // ordinary failure, logged and retried.
+    private bool HostIsGone()
+    {
+        try
+        {
+            using var probe = scopes.CreateScope();
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
     }
 }

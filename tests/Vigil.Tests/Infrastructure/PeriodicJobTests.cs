@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Infrastructure;
+using Vigil.Infrastructure.Database;
 
 namespace Vigil.Tests.Infrastructure;
 
@@ -12,7 +14,7 @@ public sealed class PeriodicJobTests
         var services = new ServiceCollection().BuildServiceProvider();
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
         await services.DisposeAsync();
-        var job = new CountingJob(scopes);
+        using var job = new CountingJob(scopes);
 
         await job.StartAsync(CancellationToken.None);
         await job.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
@@ -38,6 +40,25 @@ public sealed class PeriodicJobTests
     }
 
     [Fact]
+    public async Task A_run_that_finds_an_object_of_its_own_disposed_is_logged_and_the_job_goes_on()
+    {
+        var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddLogging().AddSingleton<DatabaseOutage>();
+        await using var provider = services.BuildServiceProvider();
+        var logger = new ErrorsLogger();
+        using var job = new CountingJob(provider.GetRequiredService<IServiceScopeFactory>(), logger)
+        {
+            Failure = new ObjectDisposedException(nameof(IServiceProvider)),
+        };
+
+        await job.StartAsync(CancellationToken.None);
+        await job.FirstRun.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await logger.Logged.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(job.ExecuteTask!.IsCompleted, "the job ended after one failed run");
+        await job.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_job_runs_once_at_start()
     {
         await using var services = new ServiceCollection().BuildServiceProvider();
@@ -50,9 +71,10 @@ public sealed class PeriodicJobTests
         Assert.Equal(1, job.Runs);
     }
 
-    private sealed class CountingJob(IServiceScopeFactory scopes) : PeriodicJob(scopes, NullLogger.Instance)
+    private sealed class CountingJob(IServiceScopeFactory scopes, ILogger? logger = null) : PeriodicJob(scopes, logger ?? NullLogger.Instance)
     {
         public int Runs;
+        public Exception? Failure { get; init; }
         public readonly TaskCompletionSource FirstRun = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         protected override TimeSpan Interval => TimeSpan.FromHours(1);
@@ -61,7 +83,24 @@ public sealed class PeriodicJobTests
         {
             Interlocked.Increment(ref Runs);
             FirstRun.TrySetResult();
-            return Task.CompletedTask;
+            return Failure is null ? Task.CompletedTask : Task.FromException(Failure);
+        }
+    }
+
+    private sealed class ErrorsLogger : ILogger
+    {
+        public readonly TaskCompletionSource Logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Error && exception is ObjectDisposedException)
+            {
+                Logged.TrySetResult();
+            }
         }
     }
 }
