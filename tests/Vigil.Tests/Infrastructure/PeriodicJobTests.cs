@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Infrastructure;
 using Vigil.Infrastructure.Database;
+using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Infrastructure;
 
@@ -44,15 +45,15 @@ public sealed class PeriodicJobTests
     {
         var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddLogging().AddSingleton<DatabaseOutage>();
         await using var provider = services.BuildServiceProvider();
-        var logger = new ErrorsLogger();
-        using var job = new CountingJob(provider.GetRequiredService<IServiceScopeFactory>(), logger)
+        using var logs = new CapturedLogs();
+        using var job = new CountingJob(provider.GetRequiredService<IServiceScopeFactory>(), logs.CreateLogger("job"))
         {
             Failure = new ObjectDisposedException(nameof(IServiceProvider)),
         };
 
         await job.StartAsync(CancellationToken.None);
         await job.FirstRun.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await logger.Logged.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await WaitUntilAsync(() => logs.Lines.Any(line => line.StartsWith("Error", StringComparison.Ordinal) && line.Contains(nameof(ObjectDisposedException), StringComparison.Ordinal)));
 
         Assert.False(job.ExecuteTask!.IsCompleted, "the job ended after one failed run");
         await job.StopAsync(CancellationToken.None);
@@ -87,20 +88,13 @@ public sealed class PeriodicJobTests
         }
     }
 
-    private sealed class ErrorsLogger : ILogger
+    private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        public readonly TaskCompletionSource Logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
         {
-            if (logLevel == LogLevel.Error && exception is ObjectDisposedException)
-            {
-                Logged.TrySetResult();
-            }
+            Assert.True(DateTime.UtcNow < deadline, "the failed run was not logged as an error");
+            await Task.Delay(20);
         }
     }
 }
