@@ -4,7 +4,8 @@ using Vigil.Mqtt.Broker.Persistence;
 namespace Vigil.Mqtt.Tests.Broker.Persistence;
 
 /// <summary>What a thread appended for an acknowledgement is taken only by the log it was appended to.</summary>
-public sealed class SessionPersistenceTests : IAsyncDisposable
+// IAsyncLifetime, not IAsyncDisposable: xUnit 2 disposes a test class only through IDisposable or IAsyncLifetime.
+public sealed class SessionPersistenceTests : IAsyncLifetime
 {
     private readonly List<string> _directories = [];
     private readonly List<SessionPersistence> _logs = [];
@@ -48,7 +49,9 @@ public sealed class SessionPersistenceTests : IAsyncDisposable
         Assert.Equal(0, log.TakePending());
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         foreach (var log in _logs)
         {
