@@ -1,12 +1,14 @@
 using System.Globalization;
 using Microsoft.Diagnostics.Tracing;
+using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 namespace Vigil.Bench;
 
 /// <summary>
 /// The garbage collections in an EventPipe trace of a broker (<c>dotnet-trace collect --profile gc-collect</c>, as
 /// bench/broker/run.sh takes it with GC_TRACE=1): when each began (UTC), its generation and kind, how long the process
-/// was paused and what survived it. Only pauses of at least <c>--over</c> milliseconds are listed.
+/// was paused and what survived it; also the runtime's suspensions for anything else (its own bookkeeping, a debugger),
+/// which stop every managed thread as a collection does. Only pauses of at least <c>--over</c> milliseconds are listed.
 /// </summary>
 internal static class GcPauses
 {
@@ -22,7 +24,12 @@ internal static class GcPauses
         var clr = source.Clr;
         var current = new Collection();
         var (count, total, longest) = (0, 0.0, 0.0);
-        clr.GCSuspendEEStart += e => current = new Collection { SuspendedAt = e.TimeStampRelativeMSec };
+        clr.GCSuspendEEStart += e => current = new Collection
+        {
+            SuspendedAt = e.TimeStampRelativeMSec,
+            Start = e.TimeStamp.ToUniversalTime(),
+            Label = e.Reason == GCSuspendEEReason.SuspendForGC ? null : $"no collection: runtime suspended ({e.Reason})",
+        };
         clr.GCStart += e => (current.Start, current.Label) = (e.TimeStamp.ToUniversalTime(), $"gen{e.Depth} {e.Type} ({e.Reason})");
         clr.GCHeapStats += e => current.Survived = $"survived gen0 {e.TotalPromotedSize0 / 1e6:F1} MB, gen1 {e.TotalPromotedSize1 / 1e6:F1} MB; gen2 now {e.GenerationSize2 / 1e6:F1} MB";
         clr.GCRestartEEStop += e =>
