@@ -30,7 +30,9 @@ public sealed class OtlpExportTests
 
         bool IsInit(OtlpSpan s) => s.Kind == ServerKind && s.Name == "POST /init";
         var spans = await receiver.WaitForAsync(IsInit);
-        var traceId = Assert.Single(spans, IsInit).TraceId;
+        var init = Assert.Single(spans, IsInit);
+        Assert.Equal("vigil", init.Resource["service.name"]);
+        var traceId = init.TraceId;
         var commands = spans.Where(s => s.TraceId == traceId && IsCommand(s)).ToList();
         Assert.NotEmpty(commands);
         Assert.All(commands, c => Assert.Equal(databaseSystem, c.Attributes.GetValueOrDefault("db.system") ?? c.Attributes.GetValueOrDefault("db.system.name")));

@@ -8,11 +8,15 @@ namespace Vigil.Tests.Support;
 /// </summary>
 public sealed record OtlpSpan(string Scope, string TraceId, string SpanId, string ParentSpanId, string Name, int Kind, IReadOnlyDictionary<string, string> Attributes)
 {
+    /// <summary>The attributes of the resource the span was exported under (<c>service.name</c>, …).</summary>
+    public IReadOnlyDictionary<string, string> Resource { get; init; } = new Dictionary<string, string>();
+
     public static IEnumerable<OtlpSpan> ParseExport(byte[] body)
     {
-        // ExportTraceServiceRequest.resource_spans = 1; ResourceSpans.scope_spans = 2.
+        // ExportTraceServiceRequest.resource_spans = 1; ResourceSpans.resource = 1 (Resource.attributes = 1), scope_spans = 2.
         foreach (var resourceSpans in Fields(body, 1))
         {
+            var resource = Fields(resourceSpans, 1).SelectMany(r => Fields(r, 1)).ToDictionary(KeyOf, ValueOf);
             foreach (var scopeSpans in Fields(resourceSpans, 2))
             {
                 // ScopeSpans.scope = 1 (InstrumentationScope.name = 1), spans = 2.
@@ -20,11 +24,16 @@ public sealed record OtlpSpan(string Scope, string TraceId, string SpanId, strin
                 foreach (var span in Fields(scopeSpans, 2))
                 {
                     yield return new OtlpSpan(scope, Hex(span, 1), Hex(span, 2), Hex(span, 4), Text(span, 5) ?? "", Varint(span, 6),
-                        Fields(span, 9).ToDictionary(kv => Text(kv, 1) ?? "", kv => AnyValue(Fields(kv, 2).FirstOrDefault())));
+                        Fields(span, 9).ToDictionary(KeyOf, ValueOf)) { Resource = resource };
                 }
             }
         }
     }
+
+    // KeyValue: key = 1, value = 2 (AnyValue).
+    private static string KeyOf(byte[] keyValue) => Text(keyValue, 1) ?? "";
+
+    private static string ValueOf(byte[] keyValue) => AnyValue(Fields(keyValue, 2).FirstOrDefault());
 
     private static List<byte[]> Fields(byte[] message, int number)
     {

@@ -57,7 +57,7 @@ public static class ObservabilityExtensions
         });
         var postgres = DatabaseProviderNames.Parse(builder.Configuration["Vigil:Database:Provider"]) == DatabaseProvider.Postgres;
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
+        var telemetry = builder.Services.AddOpenTelemetry().ConfigureResource(ServiceResource.Describe).WithMetrics(metrics =>
         {
             // ASP.NET Core's own meters, without routing's per-request match counter (bench/observability: it costs
             // more than it tells; the request duration histogram carries the route).
