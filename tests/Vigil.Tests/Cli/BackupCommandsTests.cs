@@ -69,6 +69,32 @@ public sealed class BackupCommandsTests
         Assert.False(File.Exists(Path.Combine(app.DataDirectory, "empty", "vigil.db")));
     }
 
+    [Fact]
+    public async Task Backup_and_restore_finish_over_what_interrupted_ones_left_and_name_a_missing_folder()
+    {
+        using var app = await VigilApp.StartAsync(TestDatabases.Sqlite);
+        var missing = Path.Combine(app.DataDirectory, "no-such-folder", "backup.db");
+        var backupFile = Path.Combine(app.DataDirectory, "backup.db");
+        var restoredDirectory = Path.Combine(app.DataDirectory, "restored");
+        Directory.CreateDirectory(restoredDirectory);
+        await File.WriteAllTextAsync(backupFile + ".partial", "what an interrupted backup left");
+        await File.WriteAllTextAsync(Path.Combine(restoredDirectory, "vigil.db.restoring"), "what an interrupted restore left");
+
+        var refused = await CliRunner.RunAsync(new[] { "backup", missing }.With(app.DataDirectory));
+        var backup = await CliRunner.RunAsync(new[] { "backup", backupFile }.With(app.DataDirectory));
+        var restore = await CliRunner.RunAsync(new[] { "restore", backupFile }.With(restoredDirectory));
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("no-such-folder does not exist", refused.Error);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(missing)));
+        Assert.Equal(0, backup.ExitCode);
+        Assert.Equal(0, restore.ExitCode);
+        Assert.Equal("ok", Scalar(backupFile, "PRAGMA integrity_check"));
+        Assert.Equal("ok", Scalar(Path.Combine(restoredDirectory, "vigil.db"), "PRAGMA integrity_check"));
+        Assert.False(File.Exists(backupFile + ".partial"));
+        Assert.False(File.Exists(Path.Combine(restoredDirectory, "vigil.db.restoring")));
+    }
+
     private static HashSet<string> StoredKeys(string database)
     {
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");

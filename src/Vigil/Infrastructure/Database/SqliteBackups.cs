@@ -12,25 +12,47 @@ public sealed class SqliteBackups(VigilDb db, DataDirectory dataDirectory)
 {
     public const string DatabaseFile = "vigil.db";
 
-    /// <summary>Writes a consistent copy to <paramref name="destination"/> (which must not exist) and checks it.</summary>
+    /// <summary>
+    /// Writes a consistent copy to <paramref name="destination"/> (which must not exist) and checks it. The copy is
+    /// written under a temporary name and renamed once checked, so an interrupted backup never looks like a finished one.
+    /// </summary>
     public async Task BackupAsync(string destination, CancellationToken ct)
     {
         RequireSqlite();
-        if (File.Exists(destination))
+        var target = Path.GetFullPath(destination);
+        if (File.Exists(target) || Directory.Exists(target))
         {
             throw new ArgumentException($"{destination} exists already; choose a new file");
         }
-        await using var source = new SqliteConnection(db.Database.GetConnectionString());
-        await source.OpenAsync(ct);
-        await using (var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false }.ToString()))
+        var folder = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(folder))
         {
-            await target.OpenAsync(ct);
-            source.BackupDatabase(target);
+            throw new ArgumentException($"{folder} does not exist; create it first or choose another place");
         }
-        await CheckAsync(destination, ct);
+        var partial = target + ".partial";
+        try
+        {
+            File.Delete(partial); // left by an interrupted backup, if any
+            await using var source = new SqliteConnection(db.Database.GetConnectionString());
+            await source.OpenAsync(ct);
+            await using (var copy = Open(partial, SqliteOpenMode.ReadWriteCreate))
+            {
+                await copy.OpenAsync(ct);
+                source.BackupDatabase(copy);
+            }
+            await CheckAsync(partial, ct);
+            File.Move(partial, target);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
     }
 
-    /// <summary>Puts a backup in place as this data directory's database; refuses when the directory already has one.</summary>
+    /// <summary>
+    /// Puts a backup in place as this data directory's database; refuses when the directory already has one. The
+    /// copy takes the database's name only once complete, so an interrupted restore leaves no half database behind.
+    /// </summary>
     public async Task RestoreAsync(string backup, CancellationToken ct)
     {
         if (!File.Exists(backup))
@@ -44,13 +66,22 @@ public sealed class SqliteBackups(VigilDb db, DataDirectory dataDirectory)
         }
         await CheckAsync(backup, ct);
         Directory.CreateDirectory(dataDirectory.Path);
-        File.Copy(backup, live);
+        var restoring = live + ".restoring";
+        try
+        {
+            File.Copy(backup, restoring, overwrite: true);
+            File.Move(restoring, live, overwrite: true); // only an empty file can be there (checked above)
+        }
+        finally
+        {
+            File.Delete(restoring);
+        }
     }
 
     /// <summary>PRAGMA integrity_check on a database file; throws unless it answers "ok".</summary>
     public static async Task CheckAsync(string file, CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await using var connection = Open(file, SqliteOpenMode.ReadOnly);
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA integrity_check";
@@ -60,6 +91,9 @@ public sealed class SqliteBackups(VigilDb db, DataDirectory dataDirectory)
             throw new InvalidOperationException($"{file} fails SQLite's integrity check: {verdict}");
         }
     }
+
+    private static SqliteConnection Open(string file, SqliteOpenMode mode) =>
+        new(new SqliteConnectionStringBuilder { DataSource = file, Mode = mode, Pooling = false }.ToString());
 
     private void RequireSqlite()
     {
