@@ -10,9 +10,12 @@ send time, the payload's first 8 bytes:
           own time, in the broker's process and the kernel's loopback path, and the moments neither had the CPU.
 Prints each part's p50, p99 and maximum in ms, then the broker's part by a message's place in its burst (both
 generators publish every 5 ms whatever is due, so a burst is the messages whose PUBLISHes reached the wire less than
-2 ms apart): how the broker's time grows while it works through one burst.
+2 ms apart): how the broker's time grows while it works through one burst. Last, the slowest message's wait: how many
+segments the broker sent meanwhile and its longest silence, which tells a broker busy with other work from one that
+stood still (a pause of the whole process, or of the thread that serves the connection).
 Usage: bench/broker/timeline.py CAPTURE.pcap BROKER_PORT
 """
+import bisect
 import struct
 import sys
 
@@ -97,11 +100,25 @@ def by_place(inbound, outbound, places=(0, 5, 10, 15, 20, 25)):
             yield place, values[len(values) // 2], values[min(len(values) - 1, int(len(values) * 0.99))]
 
 
+def slowest_wait(inbound, outbound, sent_by_broker):
+    """(wait, segments the broker sent during it, its longest silence during it) for the slowest message, in ns."""
+    waits = [(outbound[key] - at, at, outbound[key]) for key, at in inbound.items() if key in outbound]
+    if not waits:
+        return None
+    wait, start, end = max(waits)
+    inside = sent_by_broker[bisect.bisect_left(sent_by_broker, start):bisect.bisect_right(sent_by_broker, end)]
+    moments = [start] + inside + [end]
+    return wait, len(inside), max(b - a for a, b in zip(moments, moments[1:]))
+
+
 def main(path, port):
     streams = {}
+    sent_by_broker = []
     inbound = {}  # send time → wire time of the PUBLISH to the broker
     outbound = {}  # send time → wire time of the delivery to the subscriber
     for time, source, destination, data in packets(path):
+        if source == port:
+            sent_by_broker.append(time)
         key = (source, destination)
         buffer = streams.get(key, b"") + data
         used = 0
@@ -117,6 +134,11 @@ def main(path, port):
     print(f"  broker: {percentiles([outbound[key] - at for key, at in inbound.items() if key in outbound])}")
     print("  broker, by place in the burst (µs, p50 / p99):")
     print("    " + "  ".join(f"#{place}: {p50:.0f} / {p99:.0f}" for place, p50, p99 in by_place(inbound, outbound)))
+    slowest = slowest_wait(inbound, outbound, sent_by_broker)
+    if slowest:
+        wait, segments, silence = slowest
+        print(f"  slowest: {wait / 1e6:.2f} ms in the broker, which sent {segments} segments meanwhile and was silent"
+              f" for {silence / 1e6:.2f} ms of it at most")
     missing = sum(1 for key in inbound if key not in outbound)
     if missing:
         print(f"  {missing} published messages had no delivery in the capture")
