@@ -213,6 +213,7 @@ public static class MqttBench
     private sealed class LatencyRecorder(int capacity)
     {
         private readonly long[] _samples = new long[capacity];
+        private readonly long[] _sentAt = new long[capacity];
         private int _count;
 
         public bool Measuring { get; set; }
@@ -226,11 +227,13 @@ public static class MqttBench
             {
                 return;
             }
-            var micros = Stopwatch.GetElapsedTime(BitConverter.ToInt64(payload)).Ticks / 10;
+            var sentAt = BitConverter.ToInt64(payload);
+            var micros = Stopwatch.GetElapsedTime(sentAt).Ticks / 10;
             var index = Interlocked.Increment(ref _count) - 1;
             if (index < _samples.Length)
             {
                 _samples[index] = micros;
+                _sentAt[index] = sentAt;
             }
         }
 
@@ -242,6 +245,12 @@ public static class MqttBench
             if (count == 0)
             {
                 return (0, 0, 0, 0);
+            }
+            if (Environment.GetEnvironmentVariable("VIGIL_BENCH_RECEIPTS") is { Length: > 0 } receipts)
+            {
+                // Each measured message's send timestamp (its key on the wire) and its latency in µs, for
+                // bench/broker/timeline.py to split a message's time into the broker's part and the receiver's.
+                File.WriteAllLines(receipts, Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"{_sentAt[i]} {_samples[i]}")));
             }
             var sorted = _samples[..count];
             Array.Sort(sorted);

@@ -4,7 +4,8 @@
 # two load generators in turn: ours (Vigil.Bench) and MQTT.js (npm "mqtt", one write per packet, as phones do).
 # MQTTJS=0 leaves MQTT.js out, OURS=0 ours (quick iterations); MQTTJS_NODELAY=1 turns Nagle off on MQTT.js's sockets
 # (a diagnostic; published tables use neither). CAPTURE=DIR, a diagnostic too: each generator's run is captured on the
-# broker's port (tcpdump, into DIR) and bench/broker/timeline.py prints how much of a message's time was the broker's.
+# broker's port (tcpdump, into DIR) and bench/broker/timeline.py prints how much of a message's time was the broker's
+# and how much the generator's (each generator writes its measured messages' send times and latencies there too).
 # PIN=1 runs each broker on core 0 and each generator on core 1 (taskset), so that the generator's work does not take
 # the broker's core (as bench/observability/run.sh pins its servers and wrk); mosquitto has one thread, Vigil's
 # threads then share that one core (and optimize their code as on a multi-core machine: bench/lib.sh). GC_TRACE=1,
@@ -63,6 +64,7 @@ capture_start() {
   [ -z "${CAPTURE:-}" ] && return
   mkdir -p "$CAPTURE"
   capture_file=$CAPTURE/$1-round$round.pcap
+  export VIGIL_BENCH_RECEIPTS=$CAPTURE/$1-round$round.receipts  # each generator's measured messages, for timeline.py
   "${on_generator_core[@]}" tcpdump -i lo -s 0 -B 262144 --time-stamp-precision=nano -w "$capture_file" "tcp port $2" 2>/dev/null & capture_pid=$!
   sleep 1
 }
@@ -70,7 +72,8 @@ capture_end() {
   [ -z "${CAPTURE:-}" ] && return
   kill -INT "$capture_pid"; wait "$capture_pid" 2>/dev/null || true
   echo "        where the time went (capture $capture_file):"
-  python3 bench/broker/timeline.py "$capture_file" "$1"
+  python3 bench/broker/timeline.py "$capture_file" "$1" "$VIGIL_BENCH_RECEIPTS"
+  unset VIGIL_BENCH_RECEIPTS
 }
 
 machine_line

@@ -13,7 +13,12 @@ generators publish every 5 ms whatever is due, so a burst is the messages whose 
 2 ms apart): how the broker's time grows while it works through one burst. Last, the slowest message's wait: how many
 segments the broker sent meanwhile and its longest silence, which tells a broker busy with other work from one that
 stood still (a pause of the whole process, or of the thread that serves the connection).
-Usage: bench/broker/timeline.py CAPTURE.pcap BROKER_PORT
+With RECEIPTS (the file a generator writes when VIGIL_BENCH_RECEIPTS names it, as run.sh has it do with CAPTURE:
+each measured message's send time and latency), the third part too, and how the slowest 1 % divide among the three:
+  received  the delivery's last byte on the wire → the generator's receive callback: the kernel's handing over to
+            the subscriber's socket and the generator's own reading and dispatching, which shares the generator's
+            process (and core) with its publishing.
+Usage: bench/broker/timeline.py CAPTURE.pcap BROKER_PORT [RECEIPTS]
 """
 import bisect
 import struct
@@ -111,7 +116,27 @@ def slowest_wait(inbound, outbound, sent_by_broker):
     return wait, len(inside), max(b - a for a, b in zip(moments, moments[1:]))
 
 
-def main(path, port):
+def split(receipts, inbound, outbound, offset):
+    """Prints the received part, and the mean of each part over the slowest 1 % end to end (ns throughout)."""
+    rows = []
+    with open(receipts) as lines:
+        for line in lines:
+            sent_at, micros = (int(field) for field in line.split())
+            key = struct.pack("<q", sent_at)
+            if key in inbound and key in outbound:
+                total, sent, broker = micros * 1000, inbound[key] - sent_at - offset, outbound[key] - inbound[key]
+                rows.append((total, sent, broker, total - sent - broker))
+    if not rows:
+        print("  received: no message of the receipts is in the capture")
+        return
+    print(f"  received: {percentiles([row[3] for row in rows])}")
+    slowest = sorted(rows, reverse=True)[:max(1, len(rows) // 100)]
+    mean = lambda part: sum(row[part] for row in slowest) / len(slowest) / 1e6
+    print(f"  the slowest 1 % end to end ({len(slowest)}), mean ms: {mean(0):.2f} = sent {mean(1):.2f} + broker {mean(2):.2f}"
+          f" + received {mean(3):.2f}")
+
+
+def main(path, port, receipts=None):
     streams = {}
     sent_by_broker = []
     inbound = {}  # send time → wire time of the PUBLISH to the broker
@@ -139,10 +164,12 @@ def main(path, port):
         wait, segments, silence = slowest
         print(f"  slowest: {wait / 1e6:.2f} ms in the broker, which sent {segments} segments meanwhile and was silent"
               f" for {silence / 1e6:.2f} ms of it at most")
+    if receipts:
+        split(receipts, inbound, outbound, offset)
     missing = sum(1 for key in inbound if key not in outbound)
     if missing:
         print(f"  {missing} published messages had no delivery in the capture")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    main(sys.argv[1], int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else None)

@@ -46,12 +46,14 @@ const connect = (options, at) => new Promise((resolve, reject) => {
 let phase = 0;
 let measuring = false;
 let samples = [];
+let sentAt = []; // each sample's send time (its key on the wire), for VIGIL_BENCH_RECEIPTS
 let acks = []; // publish call → PUBACK, per message of the measured part
 const slowMs = Number(process.env.SLOW_MS || Infinity), slow = []; // SLOW_MS: [published at, latency] of slow messages
 const record = payload => {
   if (!measuring || payload.length < 9 || payload[8] !== phase) return;
   const latency = Number(process.hrtime.bigint() - payload.readBigInt64LE(0)) / 1e6;
   samples.push(latency);
+  sentAt.push(payload.readBigInt64LE(0));
   if (latency > slowMs) slow.push([Date.now() - latency, latency]);
 };
 
@@ -99,7 +101,7 @@ const publishFor = async durationSeconds => {
 
 console.log('rate/s  sent      delivered  lost   p50 ms  p99 ms  max ms  broker cpu s/1000 msg  broker RSS MiB');
 await publishFor(warmup);
-phase = 1; samples = []; measuring = true;
+phase = 1; samples = []; sentAt = []; measuring = true;
 const cpuBefore = cpu(pid), othersBefore = others.map(([, p]) => cpu(p));
 const measuredFrom = new Date();
 const sent = await publishFor(seconds);
@@ -108,6 +110,10 @@ await new Promise(r => setTimeout(r, 1000));
 const used = pid ? cpu(pid) - cpuBefore : null;
 const othersUsed = others.map(([label, p], i) => [label, cpu(p) - othersBefore[i]]);
 measuring = false;
+if (process.env.VIGIL_BENCH_RECEIPTS) {
+  // As Vigil.Bench writes them: each measured message's send timestamp and its latency in µs (bench/broker/timeline.py).
+  fs.writeFileSync(process.env.VIGIL_BENCH_RECEIPTS, samples.map((latency, i) => `${sentAt[i]} ${Math.round(latency * 1000)}\n`).join(''));
+}
 const sorted = Float64Array.from(samples).sort();
 const at = q => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] : 0;
 const perThousand = s => s == null || !sorted.length ? 'n/a' : (s / (sorted.length / 1000)).toFixed(4);
