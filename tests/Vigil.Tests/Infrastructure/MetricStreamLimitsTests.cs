@@ -21,8 +21,7 @@ public sealed partial class MetricStreamLimitsTests
         {
             counter.Add(1, new KeyValuePair<string, object?>("n", i.ToString(CultureInfo.InvariantCulture)));
         }
-        using var http = new HttpClient();
-        var scraped = await http.GetStringAsync(new Uri(app.HttpAddress!, "/metrics"));
+        var scraped = await app.ScrapeMetricsAsync();
 
         var series = SeriesLine().Matches(scraped).Select(m => m.Value).ToList();
         Assert.InRange(series.Count, MetricStreamLimits.Default - 1, MetricStreamLimits.Default + 1);
@@ -42,7 +41,7 @@ public sealed partial class MetricStreamLimitsTests
         using var http = new HttpClient();
         (await http.GetAsync(new Uri(app.HttpAddress!, "/healthz"))).EnsureSuccessStatusCode();
 
-        var scraped = await http.GetStringAsync(new Uri(app.HttpAddress!, "/metrics"));
+        var scraped = await app.ScrapeMetricsAsync();
 
         Assert.Contains("http_server_request_duration_seconds_count{", scraped, StringComparison.Ordinal);
         Assert.Equal(expected, scraped.Contains("http_server_active_requests{", StringComparison.Ordinal));

@@ -39,9 +39,7 @@ public sealed partial class ServiceResourceTests
 
     private static async Task<Dictionary<string, string>> TargetInfoAsync(VigilApp app)
     {
-        using var http = new HttpClient();
-        var scraped = await http.GetStringAsync(new Uri(app.HttpAddress!, "/metrics"));
-        var line = TargetInfo().Match(scraped);
+        var line = TargetInfo().Match(await app.ScrapeMetricsAsync());
         Assert.True(line.Success, "no target_info in /metrics");
         return Label().Matches(line.Groups[1].Value).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
     }
