@@ -95,6 +95,24 @@ public sealed class BackupCommandsTests
         Assert.False(File.Exists(Path.Combine(restoredDirectory, "vigil.db.restoring")));
     }
 
+    [Fact]
+    public async Task Restore_refuses_a_journal_left_by_the_database_that_was_there()
+    {
+        using var app = await VigilApp.StartAsync(TestDatabases.Sqlite);
+        var backupFile = Path.Combine(app.DataDirectory, "backup.db");
+        var reused = Path.Combine(app.DataDirectory, "reused");
+        Directory.CreateDirectory(reused);
+        await File.WriteAllTextAsync(Path.Combine(reused, "vigil.db-wal"), "frames of the database deleted from here");
+
+        var backup = await CliRunner.RunAsync(new[] { "backup", backupFile }.With(app.DataDirectory));
+        var restore = await CliRunner.RunAsync(new[] { "restore", backupFile }.With(reused));
+
+        Assert.Equal(0, backup.ExitCode);
+        Assert.Equal(1, restore.ExitCode);
+        Assert.Contains("vigil.db-wal belong to the database that was there", restore.Error);
+        Assert.False(File.Exists(Path.Combine(reused, "vigil.db")));
+    }
+
     private static HashSet<string> StoredKeys(string database)
     {
         using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");

@@ -64,6 +64,12 @@ public sealed class SqliteBackups(VigilDb db, DataDirectory dataDirectory)
         {
             throw new InvalidOperationException($"{live} exists: restore only into a data directory without a database (refusing to overwrite live data)");
         }
+        // SQLite would play a journal left by the database that was there onto the restored copy when it first opens it.
+        var journals = new[] { "-wal", "-journal" }.Select(suffix => live + suffix).Where(f => File.Exists(f) && new FileInfo(f).Length > 0).ToList();
+        if (journals.Count > 0)
+        {
+            throw new InvalidOperationException($"{string.Join(" and ", journals)} belong to the database that was there: remove them (and {live}-shm) first, or SQLite would apply them to the restored copy");
+        }
         await CheckAsync(backup, ct);
         Directory.CreateDirectory(dataDirectory.Path);
         var restoring = live + ".restoring";
