@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace Vigil.Infrastructure;
 
-/// <summary>The resolved, existing data directory; files written here that hold secrets get mode 0600.</summary>
+/// <summary>
+/// The resolved, existing data directory. Created by Vigil, it is readable by its owner only (0700), and so is the
+/// SQLite database in it (0600): they hold personal and health data. Files written here that hold secrets get 0600.
+/// </summary>
 public sealed class DataDirectory
 {
     public DataDirectory(IOptions<VigilOptions> options)
@@ -13,12 +16,41 @@ public sealed class DataDirectory
     public DataDirectory(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(Path);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(Path);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public string Path { get; }
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>The path of a file in the directory, created empty and readable by its owner only if it is not there.</summary>
+    public string OwnerOnlyFile(string name)
+    {
+        var path = File(name);
+        if (!System.IO.File.Exists(path))
+        {
+            CreateOwnerOnly(path);
+        }
+        return path;
+    }
+
+    /// <summary>Creates an empty file readable by its owner only (0600), unless one is there already.</summary>
+    public static void CreateOwnerOnly(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        new FileStream(path, options).Dispose();
+    }
 
     /// <summary>
     /// Creates a file readable only by its owner, atomically (a temporary file renamed into place).

@@ -66,7 +66,7 @@ public sealed class BackupCommandsTests
         Assert.Equal(2, existing.ExitCode);
         Assert.Contains("exists already", existing.Error);
         Assert.NotEqual(0, garbage.ExitCode);
-        Assert.False(File.Exists(Path.Combine(app.DataDirectory, "empty", "vigil.db")));
+        Assert.False(HoldsADatabase(Path.Combine(app.DataDirectory, "empty")));
     }
 
     [Fact]
@@ -93,6 +93,9 @@ public sealed class BackupCommandsTests
         Assert.Equal("ok", Scalar(Path.Combine(restoredDirectory, "vigil.db"), "PRAGMA integrity_check"));
         Assert.False(File.Exists(backupFile + ".partial"));
         Assert.False(File.Exists(Path.Combine(restoredDirectory, "vigil.db.restoring")));
+        // Copies of personal data: their owner's alone, whatever the umask.
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(backupFile));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(restoredDirectory, "vigil.db")));
     }
 
     [Fact]
@@ -110,8 +113,12 @@ public sealed class BackupCommandsTests
         Assert.Equal(0, backup.ExitCode);
         Assert.Equal(1, restore.ExitCode);
         Assert.Contains("vigil.db-wal belong to the database that was there", restore.Error);
-        Assert.False(File.Exists(Path.Combine(reused, "vigil.db")));
+        Assert.False(HoldsADatabase(reused));
     }
+
+    // Vigil keeps an empty, owner-only vigil.db in a data directory it opens; nothing restored may be in it.
+    private static bool HoldsADatabase(string dataDirectory) =>
+        new FileInfo(Path.Combine(dataDirectory, "vigil.db")) is { Exists: true, Length: > 0 };
 
     private static HashSet<string> StoredKeys(string database)
     {

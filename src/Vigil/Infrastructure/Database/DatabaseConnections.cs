@@ -33,7 +33,7 @@ public sealed class DatabaseConnections(IOptions<VigilOptions> options, IConfigu
         var configured = configuration.GetConnectionString(DatabaseExtensions.ConnectionStringName);
         return DatabaseProviderNames.Parse(provider) switch
         {
-            DatabaseProvider.Sqlite => (DatabaseProvider.Sqlite, string.IsNullOrWhiteSpace(configured) ? $"Data Source={dataDirectory.File("vigil.db")}" : configured),
+            DatabaseProvider.Sqlite => (DatabaseProvider.Sqlite, string.IsNullOrWhiteSpace(configured) ? $"Data Source={dataDirectory.OwnerOnlyFile("vigil.db")}" : configured),
             _ when string.IsNullOrWhiteSpace(configured) =>
                 throw new InvalidOperationException("Vigil:Database:Provider is postgres but ConnectionStrings:Vigil is not set."),
             var postgres => (postgres, DatabaseExtensions.WithAutoPrepare(configured)),

@@ -33,6 +33,7 @@ public sealed class SqliteBackups(VigilDb db, DataDirectory dataDirectory)
         try
         {
             File.Delete(partial); // left by an interrupted backup, if any
+            DataDirectory.CreateOwnerOnly(partial); // SQLite writes into it and keeps its mode: a copy of personal data
             await using var source = new SqliteConnection(db.Database.GetConnectionString());
             await source.OpenAsync(ct);
             await using (var copy = Open(partial, SqliteOpenMode.ReadWriteCreate))
@@ -76,6 +77,10 @@ public sealed class SqliteBackups(VigilDb db, DataDirectory dataDirectory)
         try
         {
             File.Copy(backup, restoring, overwrite: true);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(restoring, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
             File.Move(restoring, live, overwrite: true); // only an empty file can be there (checked above)
         }
         finally
