@@ -46,6 +46,7 @@ public static class InfrastructureExtensions
         builder.AddVigilDatabase(ownsSchema);
         services.AddSingleton<DatabaseOutage>();
         services.AddHostedService<SingleProcessorTiering>();
+        services.AddHostedService<DataDirectoryAccess>();
         // JSON logs (Logging:Console:FormatterName=json) are for log pipelines: each line carries its scopes,
         // among them the request's TraceId and SpanId, and a UTC ISO-8601 timestamp.
         services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(json =>
