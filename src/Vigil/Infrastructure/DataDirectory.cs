@@ -8,6 +8,8 @@ namespace Vigil.Infrastructure;
 /// </summary>
 public sealed class DataDirectory
 {
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     public DataDirectory(IOptions<VigilOptions> options)
         : this(options.Value.DataDirectory)
     {
@@ -34,22 +36,31 @@ public sealed class DataDirectory
     public string OwnerOnlyFile(string name)
     {
         var path = File(name);
-        if (!System.IO.File.Exists(path))
-        {
-            CreateOwnerOnly(path);
-        }
+        CreateOwnerOnly(path);
         return path;
     }
 
-    /// <summary>Creates an empty file readable by its owner only (0600), unless one is there already.</summary>
-    public static void CreateOwnerOnly(string path)
+    /// <summary>Creates an empty file readable by its owner only (0600), leaving one that is there already as it is.</summary>
+    public static void CreateOwnerOnly(string path) => new FileStream(path, OwnerOnly(FileMode.OpenOrCreate)).Dispose();
+
+    /// <summary>Makes an existing file readable by its owner only (0600), whatever mode it was created with.</summary>
+    public static void RestrictToOwner(string path)
     {
-        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            System.IO.File.SetUnixFileMode(path, OwnerReadWrite);
         }
-        new FileStream(path, options).Dispose();
+    }
+
+    /// <summary>Options for writing a file that, when this creates it, is readable by its owner only.</summary>
+    private static FileStreamOptions OwnerOnly(FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerReadWrite;
+        }
+        return options;
     }
 
     /// <summary>
@@ -61,12 +72,7 @@ public sealed class DataDirectory
         var target = File(relativePath);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
         var temp = target + ".tmp-" + Guid.NewGuid().ToString("N");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using (var writer = new StreamWriter(new FileStream(temp, options)))
+        using (var writer = new StreamWriter(new FileStream(temp, OwnerOnly(FileMode.CreateNew))))
         {
             writer.Write(contents);
         }

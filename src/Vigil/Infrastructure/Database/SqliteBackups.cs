@@ -77,10 +77,7 @@ public sealed class SqliteBackups(VigilDb db, DataDirectory dataDirectory)
         try
         {
             File.Copy(backup, restoring, overwrite: true);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(restoring, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            DataDirectory.RestrictToOwner(restoring); // the copy takes the backup's mode
             File.Move(restoring, live, overwrite: true); // only an empty file can be there (checked above)
         }
         finally
