@@ -85,8 +85,7 @@ internal sealed partial class MqttConnection
             }
             Close(e.ReasonCode);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException
-            || e.GetType().Name == "ConnectionResetException")
+        catch (Exception e) when (IsPeerGone(e))
         {
             // The peer went away or the server is stopping: nothing to tell anyone.
         }
@@ -109,13 +108,15 @@ internal sealed partial class MqttConnection
         {
             while (await _outgoing.WaitToReadAsync().ConfigureAwait(false))
             {
+                if (_outgoing.TakeUnfinishedFlush() is { } unfinished && (await unfinished.ConfigureAwait(false)).IsCompleted)
+                {
+                    break;
+                }
                 var unflushed = 0;
                 while (_outgoing.TryRead(out var item))
                 {
                     Interlocked.Decrement(ref _queued);
-                    unflushed += item.Packet is { } packet ? PacketWriter.Write(output, packet, Version)
-                        : item.Acknowledgement != 0 ? PublishAckPacket.Write(output, item.Acknowledgement, item.PacketId, item.ReasonCode, Version)
-                        : WriteDelivery(output, item);
+                    unflushed += Write(output, item);
                     if (unflushed > 64 * 1024)
                     {
                         await output.FlushAsync(_abortWrites.Token).ConfigureAwait(false);
@@ -128,8 +129,7 @@ internal sealed partial class MqttConnection
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException
-            || e.GetType().Name == "ConnectionResetException")
+        catch (Exception e) when (IsPeerGone(e))
         {
             // The peer stopped reading or went away.
         }
