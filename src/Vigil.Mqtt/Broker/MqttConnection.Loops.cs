@@ -85,7 +85,8 @@ internal sealed partial class MqttConnection
             }
             Close(e.ReasonCode);
         }
-        catch (Exception e) when (IsPeerGone(e))
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException
+            || e.GetType().Name == "ConnectionResetException")
         {
             // The peer went away or the server is stopping: nothing to tell anyone.
         }
@@ -108,15 +109,13 @@ internal sealed partial class MqttConnection
         {
             while (await _outgoing.WaitToReadAsync().ConfigureAwait(false))
             {
-                if (_outgoing.TakeUnfinishedFlush() is { } unfinished && (await unfinished.ConfigureAwait(false)).IsCompleted)
-                {
-                    break;
-                }
                 var unflushed = 0;
                 while (_outgoing.TryRead(out var item))
                 {
                     Interlocked.Decrement(ref _queued);
-                    unflushed += Write(output, item);
+                    unflushed += item.Packet is { } packet ? PacketWriter.Write(output, packet, Version)
+                        : item.Acknowledgement != 0 ? PublishAckPacket.Write(output, item.Acknowledgement, item.PacketId, item.ReasonCode, Version)
+                        : WriteDelivery(output, item);
                     if (unflushed > 64 * 1024)
                     {
                         await output.FlushAsync(_abortWrites.Token).ConfigureAwait(false);
@@ -129,7 +128,8 @@ internal sealed partial class MqttConnection
                 }
             }
         }
-        catch (Exception e) when (IsPeerGone(e))
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException
+            || e.GetType().Name == "ConnectionResetException")
         {
             // The peer stopped reading or went away.
         }

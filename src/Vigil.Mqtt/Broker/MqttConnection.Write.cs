@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using Vigil.Mqtt.Protocol;
 
 namespace Vigil.Mqtt.Broker;
@@ -7,40 +6,9 @@ namespace Vigil.Mqtt.Broker;
 internal sealed partial class MqttConnection
 {
     /// <summary>
-    /// On a sender's thread, in the writer's place (<see cref="OutgoingQueue.TryTakeWriter"/>): the packet is encoded
-    /// and flushed at once. Whatever the flush did not finish, or threw, is handed to the writer loop to end as its own.
-    /// </summary>
-    private void WriteNow(in Outgoing item)
-    {
-        var output = _transport.Output;
-        ValueTask<FlushResult> flush;
-        try
-        {
-            Write(output, item);
-            flush = output.FlushAsync(_abortWrites.Token);
-        }
-        catch (Exception e)
-        {
-            flush = ValueTask.FromException<FlushResult>(e);
-        }
-        _outgoing.ReturnWriter(flush);
-    }
-
-    /// <summary>Encodes one queued item; returns the bytes written.</summary>
-    private int Write(IBufferWriter<byte> output, in Outgoing item) =>
-        item.Packet is { } packet ? PacketWriter.Write(output, packet, Version)
-        : item.Acknowledgement != 0 ? PublishAckPacket.Write(output, item.Acknowledgement, item.PacketId, item.ReasonCode, Version)
-        : WriteDelivery(output, item);
-
-    /// <summary>What a connection's loops expect when the peer goes away or the server stops.</summary>
-    private static bool IsPeerGone(Exception e) =>
-        e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException
-        || e.GetType().Name == "ConnectionResetException";
-
-    /// <summary>
     /// Encodes a delivery for this client: remaining message expiry, subscription identifiers and an
     /// outbound topic alias (v5). A message that has expired or exceeds the client's maximum packet
-    /// size is discarded as if delivered (§3.1.2.11.4). Runs on the writer only (the loop, or a sender in its place).
+    /// size is discarded as if delivered (§3.1.2.11.4). Runs on the writer only.
     /// </summary>
     private int WriteDelivery(IBufferWriter<byte> output, Outgoing item)
     {

@@ -44,20 +44,12 @@ internal sealed partial class MqttConnection
     public MqttApplicationMessage? Will { get; private set; }
     public uint WillDelay { get; private set; }
 
-    /// <summary>
-    /// Writes a packet now when the writer is idle, else queues it for the writer; a droppable one (QoS 0) is refused
-    /// when the queue is full.
-    /// </summary>
+    /// <summary>Queues a packet for the writer; a droppable one (QoS 0) is refused when the queue is full.</summary>
     public bool TrySend(Outgoing item, bool droppable)
     {
         if (droppable && Volatile.Read(ref _queued) >= _broker.Options.MaximumOutgoingPackets)
         {
             return false;
-        }
-        if (_outgoing.TryTakeWriter())
-        {
-            WriteNow(item);
-            return true;
         }
         if (!_outgoing.TryWrite(item))
         {

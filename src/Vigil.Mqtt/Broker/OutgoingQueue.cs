@@ -8,12 +8,9 @@ namespace Vigil.Mqtt.Broker;
 /// unbounded channel would do the same but costs about 1.5 KiB per connection before the first packet
 /// (a 32-slot segment and its operation objects); this one is a queue that grows on demand and a
 /// single reusable waiter. A writer waiting for packets is resumed on the thread that queued one, as a
-/// channel with synchronous continuations would: one thread hop less per delivered message. Better still, a
-/// sender that finds the reader idle may take its place (<see cref="TryTakeWriter"/>) and write the packet itself,
-/// so that nothing is stored on the way: a delivery kept in this (long-lived) queue is a young object referenced
-/// from an old one, which every young collection must then look at (docs/benchmarks.md, #21).
+/// channel with synchronous continuations would: one thread hop less per delivered message.
 /// </summary>
-internal sealed partial class OutgoingQueue : IValueTaskSource<bool>, IBatchEndWork
+internal sealed class OutgoingQueue : IValueTaskSource<bool>, IBatchEndWork
 {
     private readonly Queue<Outgoing> _items = new();
     private ManualResetValueTaskSourceCore<bool> _signal;
@@ -101,7 +98,7 @@ internal sealed partial class OutgoingQueue : IValueTaskSource<bool>, IBatchEndW
             _completed = true;
             if (!_waiting)
             {
-                return; // the reader is awake, or a taken writer wakes it on return
+                return;
             }
             _waiting = false;
             pending = _items.Count > 0;
