@@ -6,6 +6,8 @@ internal struct InflightOrder
     public Delivery? First { get; private set; }
     private Delivery? _last;
 
+    public int Count { get; private set; }
+
     public void Add(Delivery delivery)
     {
         delivery.Previous = _last;
@@ -18,6 +20,7 @@ internal struct InflightOrder
             _last.Next = delivery;
         }
         _last = delivery;
+        Count++;
     }
 
     public void Remove(Delivery delivery)
@@ -39,5 +42,6 @@ internal struct InflightOrder
             delivery.Next.Previous = delivery.Previous;
         }
         delivery.Previous = delivery.Next = null;
+        Count--;
     }
 }

@@ -6,11 +6,10 @@ namespace Vigil.Mqtt.Broker;
 /// The state MQTT keeps per client id across connections: subscriptions, QoS 1/2 messages in flight
 /// and queued, QoS 2 receipts, and a delayed will. Every member is used under <see cref="Gate"/>.
 /// </summary>
-internal sealed class MqttSession(string clientId, MqttBrokerStatistics statistics, int maximumQueued, Persistence.SessionPersistence? persistence = null)
+internal sealed partial class MqttSession(string clientId, MqttBrokerStatistics statistics, int maximumQueued, Persistence.SessionPersistence? persistence = null)
 {
-    // Made on first use: most sessions are phones that sit idle, and these cost ~220 bytes each session.
-    private Dictionary<ushort, Delivery>? _inflight;
-    private InflightOrder _inflightOrder; // an intrusive list: no node object per delivery
+    // The queue and the QoS 2 receipts exist only while they hold something (so does the in-flight index): most
+    // sessions are phones that sit idle, and each costs about 200 bytes.
     private Queue<Delivery>? _pending;
     private ushort _lastPacketId;
 
@@ -35,7 +34,6 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     public bool Persisted { get; set; }
     /// <summary>Whether the cluster's store holds this session: its QoS 1/2 messages come from its queue there.</summary>
     public bool InCluster { get; set; }
-    public int InflightCount => _inflight?.Count ?? 0;
     public int QueuedCount => _pending?.Count ?? 0;
 
     public bool IncomingQoS2Contains(ushort packetId)
@@ -73,6 +71,10 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
         lock (Gate)
         {
             var removed = _incomingQoS2?.Remove(packetId) == true;
+            if (_incomingQoS2?.Count == 0)
+            {
+                _incomingQoS2 = null;
+            }
             if (removed && Persisted)
             {
                 persistence?.IncomingQoS2(ClientId, packetId, added: false);
@@ -119,7 +121,7 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
     {
         lock (Gate)
         {
-            if (_inflight is null || !_inflight.TryGetValue(packetId, out var inflight))
+            if (FindInflight(packetId) is not { } inflight)
             {
                 return;
             }
@@ -137,8 +139,7 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
                 Connection?.TrySend(Outgoing.Ack(PacketType.PubRel, packetId), droppable: false);
                 return;
             }
-            _inflight.Remove(packetId);
-            _inflightOrder.Remove(inflight);
+            Untrack(inflight);
             if (inflight.StoreId != 0)
             {
                 persistence?.Acknowledged(ClientId, inflight.StoreId);
@@ -190,6 +191,10 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
         {
             SendNew(connection, _pending!.Dequeue());
         }
+        if (_pending?.Count == 0)
+        {
+            _pending = null;
+        }
     }
 
     private void SendNew(MqttConnection connection, Delivery delivery)
@@ -237,19 +242,4 @@ internal sealed class MqttSession(string clientId, MqttBrokerStatistics statisti
         }
     }
 
-    private void Track(Delivery inflight)
-    {
-        _inflightOrder.Add(inflight);
-        (_inflight ??= [])[inflight.PacketId] = inflight;
-    }
-
-    private ushort NextPacketId()
-    {
-        do
-        {
-            _lastPacketId = (ushort)(_lastPacketId == ushort.MaxValue ? 1 : _lastPacketId + 1);
-        }
-        while (_inflight?.ContainsKey(_lastPacketId) == true);
-        return _lastPacketId;
-    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vigil.Mqtt.Client;
 using Vigil.Mqtt.Protocol;
 using Vigil.Mqtt.Tests.Support;
@@ -113,6 +114,47 @@ public sealed class SessionTests : IAsyncLifetime
         var redelivered = await again.DrainAsync(700);
         Assert.Equal(["2", "3"], redelivered.Select(m => m.PayloadText));
         Assert.All(redelivered, m => Assert.True(m.Packet.Duplicate));
+    }
+
+    [Fact]
+    public async Task Many_messages_in_flight_acknowledged_out_of_order_leave_exactly_the_others_and_then_none()
+    {
+        static void Manual(MqttClientOptions o)
+        {
+            o.CleanStart = false;
+            o.AutoAcknowledge = false;
+            o.ConnectProperties = new MqttProperties { SessionExpiryInterval = 60 };
+        }
+        var first = await _broker.ConnectAsync("many-in-flight", MqttVersion.V500, Manual);
+        await first.SubscribeAsync("many-in-flight/#", MqttQoS.AtLeastOnce);
+        await using var publisher = await _broker.ConnectAsync("many-in-flight-publisher");
+        var sent = Enumerable.Range(1, 20).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
+        foreach (var n in sent)
+        {
+            await publisher.PublishAsync("many-in-flight/x", n, MqttQoS.AtLeastOnce);
+        }
+        var received = await first.DrainAsync(500);
+        Assert.Equal(sent, received.Select(m => m.PayloadText));
+        Assert.Equal(20, received.Select(m => m.Packet.PacketId).Distinct().Count());
+        // More than a short list holds, acknowledged newest first except three, one of them the oldest.
+        var unacknowledged = new[] { 0, 8, 16 };
+        foreach (var index in Enumerable.Range(0, 20).Reverse().Except(unacknowledged))
+        {
+            await first.AcknowledgeAsync(received[index]);
+        }
+        await first.AcknowledgeAsync(received[19]); // twice: the second finds nothing in flight and changes nothing
+        await first.PingAsync();
+        await first.AbortAsync();
+
+        var again = await _broker.ConnectAsync("many-in-flight", MqttVersion.V500, o => { Manual(o); o.AutoAcknowledge = true; });
+        Assert.Equal(["1", "9", "17"], (await again.DrainAsync(700)).Select(m => m.PayloadText));
+        await publisher.PublishAsync("many-in-flight/x", "21", MqttQoS.AtLeastOnce);
+        Assert.Equal(["21"], (await again.DrainAsync(500)).Select(m => m.PayloadText));
+        await again.PingAsync();
+        await again.AbortAsync();
+
+        await using var last = await _broker.ConnectAsync("many-in-flight", MqttVersion.V500, Manual);
+        Assert.Empty(await last.DrainAsync(500)); // every one was acknowledged: nothing is left to redeliver
     }
 
     [Fact]
