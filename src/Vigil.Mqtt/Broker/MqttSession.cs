@@ -8,8 +8,8 @@ namespace Vigil.Mqtt.Broker;
 /// </summary>
 internal sealed partial class MqttSession(string clientId, MqttBrokerStatistics statistics, int maximumQueued, Persistence.SessionPersistence? persistence = null)
 {
-    // The queue and the QoS 2 receipts exist only while they hold something (so does the in-flight index): most
-    // sessions are phones that sit idle, and each costs about 200 bytes.
+    // The queue and the QoS 2 receipts exist only while they hold something (so does the in-flight index, about 200
+    // bytes): most sessions are phones that sit idle.
     private Queue<Delivery>? _pending;
     private ushort _lastPacketId;
 
