@@ -8,6 +8,7 @@ internal sealed partial class MqttSession
     private const int IndexFrom = 8;
     private InflightOrder _inflightOrder;
     private Dictionary<ushort, Delivery>? _inflightIndex;
+    private ushort _lastPacketId;
 
     public int InflightCount => _inflightOrder.Count;
 

@@ -11,7 +11,6 @@ internal sealed partial class MqttSession(string clientId, MqttBrokerStatistics 
     // The queue and the QoS 2 receipts exist only while they hold something (so does the in-flight index, about 200
     // bytes): most sessions are phones that sit idle.
     private Queue<Delivery>? _pending;
-    private ushort _lastPacketId;
 
     public object Gate { get; } = new();
     public string ClientId { get; } = clientId;
@@ -241,5 +240,4 @@ internal sealed partial class MqttSession(string clientId, MqttBrokerStatistics 
             (_incomingQoS2 ??= []).Add(packetId);
         }
     }
-
 }
