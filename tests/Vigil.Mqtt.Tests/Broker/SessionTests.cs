@@ -85,16 +85,18 @@ public sealed class SessionTests : IAsyncLifetime
         Assert.Equal(firstTime.Select(m => m.Packet.PacketId), redelivered.Select(m => m.Packet.PacketId));
     }
 
+    /// <summary>A v5 client whose session outlives its connection and which acknowledges messages itself.</summary>
+    private static void KeptAndAcknowledgedByHand(MqttClientOptions o)
+    {
+        o.CleanStart = false;
+        o.AutoAcknowledge = false;
+        o.ConnectProperties = new MqttProperties { SessionExpiryInterval = 60 };
+    }
+
     [Fact]
     public async Task Messages_acknowledged_out_of_order_leave_the_others_to_be_redelivered_in_the_order_sent()
     {
-        static void Manual(MqttClientOptions o)
-        {
-            o.CleanStart = false;
-            o.AutoAcknowledge = false;
-            o.ConnectProperties = new MqttProperties { SessionExpiryInterval = 60 };
-        }
-        var first = await _broker.ConnectAsync("out-of-order", MqttVersion.V500, Manual);
+        var first = await _broker.ConnectAsync("out-of-order", MqttVersion.V500, KeptAndAcknowledgedByHand);
         await first.SubscribeAsync("out-of-order/#", MqttQoS.AtLeastOnce);
         await using var publisher = await _broker.ConnectAsync("out-of-order-publisher");
         foreach (var n in new[] { "1", "2", "3", "4", "5" })
@@ -110,7 +112,7 @@ public sealed class SessionTests : IAsyncLifetime
         await first.PingAsync(); // the broker has read the acknowledgements before this answer
         await first.AbortAsync();
 
-        await using var again = await _broker.ConnectAsync("out-of-order", MqttVersion.V500, o => { Manual(o); o.AutoAcknowledge = true; });
+        await using var again = await _broker.ConnectAsync("out-of-order", MqttVersion.V500, o => { KeptAndAcknowledgedByHand(o); o.AutoAcknowledge = true; });
         var redelivered = await again.DrainAsync(700);
         Assert.Equal(["2", "3"], redelivered.Select(m => m.PayloadText));
         Assert.All(redelivered, m => Assert.True(m.Packet.Duplicate));
@@ -119,13 +121,7 @@ public sealed class SessionTests : IAsyncLifetime
     [Fact]
     public async Task Many_messages_in_flight_acknowledged_out_of_order_leave_exactly_the_others_and_then_none()
     {
-        static void Manual(MqttClientOptions o)
-        {
-            o.CleanStart = false;
-            o.AutoAcknowledge = false;
-            o.ConnectProperties = new MqttProperties { SessionExpiryInterval = 60 };
-        }
-        var first = await _broker.ConnectAsync("many-in-flight", MqttVersion.V500, Manual);
+        var first = await _broker.ConnectAsync("many-in-flight", MqttVersion.V500, KeptAndAcknowledgedByHand);
         await first.SubscribeAsync("many-in-flight/#", MqttQoS.AtLeastOnce);
         await using var publisher = await _broker.ConnectAsync("many-in-flight-publisher");
         var sent = Enumerable.Range(1, 20).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
@@ -146,14 +142,14 @@ public sealed class SessionTests : IAsyncLifetime
         await first.PingAsync();
         await first.AbortAsync();
 
-        var again = await _broker.ConnectAsync("many-in-flight", MqttVersion.V500, o => { Manual(o); o.AutoAcknowledge = true; });
+        var again = await _broker.ConnectAsync("many-in-flight", MqttVersion.V500, o => { KeptAndAcknowledgedByHand(o); o.AutoAcknowledge = true; });
         Assert.Equal(["1", "9", "17"], (await again.DrainAsync(700)).Select(m => m.PayloadText));
         await publisher.PublishAsync("many-in-flight/x", "21", MqttQoS.AtLeastOnce);
         Assert.Equal(["21"], (await again.DrainAsync(500)).Select(m => m.PayloadText));
         await again.PingAsync();
         await again.AbortAsync();
 
-        await using var last = await _broker.ConnectAsync("many-in-flight", MqttVersion.V500, Manual);
+        await using var last = await _broker.ConnectAsync("many-in-flight", MqttVersion.V500, KeptAndAcknowledgedByHand);
         Assert.Empty(await last.DrainAsync(500)); // every one was acknowledged: nothing is left to redeliver
     }
 
