@@ -10,8 +10,9 @@ namespace Vigil.Mqtt.Broker;
 internal sealed partial class MqttConnection
 {
     private const int MaximumPendingGroups = 32;
-    private readonly List<Outgoing> _heldAcks = [];
-    private readonly Queue<AckGroup> _ackGroups = new(); // under its own lock
+    // Made on first use: only a connection that publishes at QoS 1/2 to a persistent session or a cluster holds acknowledgements.
+    private List<Outgoing>? _heldAcks;
+    private Queue<AckGroup>? _ackGroups; // under its own lock; made by the read loop before its first group
     private List<Task>? _heldQueued;
     private long _heldUntil;
     private int _pendingGroups;
@@ -32,12 +33,12 @@ internal sealed partial class MqttConnection
     /// </summary>
     private void Acknowledge(Outgoing ack, long durableAt, List<Task>? queued = null)
     {
-        if (durableAt == 0 && queued is null && _heldAcks.Count == 0 && Volatile.Read(ref _pendingGroups) == 0)
+        if (durableAt == 0 && queued is null && _heldAcks is not { Count: > 0 } && Volatile.Read(ref _pendingGroups) == 0)
         {
             TrySend(ack, droppable: false);
             return;
         }
-        _heldAcks.Add(ack);
+        (_heldAcks ??= []).Add(ack);
         _heldUntil = Math.Max(_heldUntil, durableAt);
         if (queued is not null)
         {
@@ -48,7 +49,7 @@ internal sealed partial class MqttConnection
     /// <summary>After a read batch: hands its held acknowledgements to the log (or waits for the cluster's queues, then sends them).</summary>
     private async ValueTask ReleaseHeldAcksAsync()
     {
-        if (_heldAcks.Count == 0)
+        if (_heldAcks is not { Count: > 0 } held)
         {
             return;
         }
@@ -57,13 +58,14 @@ internal sealed partial class MqttConnection
             await ReleaseAfterClusterAsync(queued).ConfigureAwait(false);
             return;
         }
-        var group = new AckGroup(this, [.. _heldAcks]);
+        var group = new AckGroup(this, [.. held]);
         var until = _heldUntil;
-        _heldAcks.Clear();
+        held.Clear();
         _heldUntil = 0;
-        lock (_ackGroups)
+        var groups = _ackGroups ??= new Queue<AckGroup>();
+        lock (groups)
         {
-            _ackGroups.Enqueue(group);
+            groups.Enqueue(group);
             _pendingGroups++;
         }
         if (until > 0 && _broker.Persistence is { } persistence)
@@ -86,11 +88,12 @@ internal sealed partial class MqttConnection
         _outgoing.Hold();
         try
         {
-            lock (_ackGroups)
+            var groups = _ackGroups!; // a group is ready, so its queue exists
+            lock (groups)
             {
-                while (_ackGroups.TryPeek(out var group) && group.Ready)
+                while (groups.TryPeek(out var group) && group.Ready)
                 {
-                    _ackGroups.Dequeue();
+                    groups.Dequeue();
                     foreach (var ack in group.Acks)
                     {
                         TrySend(ack, droppable: false);
@@ -108,19 +111,20 @@ internal sealed partial class MqttConnection
     private async ValueTask ReleaseAfterClusterAsync(List<Task> queued)
     {
         // Not stored for every session it is for: no acknowledgement, so the client publishes it again.
+        var held = _heldAcks!; // the cluster's tasks were held with acknowledgements
         if (!await StoredInClusterAsync(Task.WhenAll(queued), "A message for a persistent session").ConfigureAwait(false))
         {
-            _heldAcks.Clear();
+            held.Clear();
             queued.Clear();
             Close();
             return;
         }
         queued.Clear();
-        foreach (var ack in _heldAcks)
+        foreach (var ack in held)
         {
             TrySend(ack, droppable: false);
         }
-        _heldAcks.Clear();
+        held.Clear();
         _heldUntil = 0;
     }
 
