@@ -8,8 +8,8 @@ namespace Vigil.Mqtt.Broker;
 /// </summary>
 internal sealed partial class MqttSession(string clientId, MqttBrokerStatistics statistics, int maximumQueued, Persistence.SessionPersistence? persistence = null)
 {
-    // The queue and the QoS 2 receipts exist only while they hold something (so does the in-flight index, about 200
-    // bytes): most sessions are phones that sit idle.
+    // The queue exists only while it holds something (so does the in-flight index, about 200 bytes): most sessions are
+    // phones that sit idle. The QoS 2 receipts stay once made: a publisher at QoS 2 would otherwise make them per message.
     private Queue<Delivery>? _pending;
 
     public object Gate { get; } = new();
@@ -70,10 +70,6 @@ internal sealed partial class MqttSession(string clientId, MqttBrokerStatistics 
         lock (Gate)
         {
             var removed = _incomingQoS2?.Remove(packetId) == true;
-            if (_incomingQoS2?.Count == 0)
-            {
-                _incomingQoS2 = null;
-            }
             if (removed && Persisted)
             {
                 persistence?.IncomingQoS2(ClientId, packetId, added: false);
