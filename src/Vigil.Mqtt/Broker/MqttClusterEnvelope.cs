@@ -14,6 +14,8 @@ public static class MqttClusterEnvelope
 {
     private const byte Version = 1;
     private const int HeaderSize = 26;
+    private static readonly long EarliestExpiry = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long LatestExpiry = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     /// <summary>The envelope's size for <paramref name="message"/>.</summary>
     public static int SizeOf(MqttApplicationMessage message)
@@ -69,7 +71,8 @@ public static class MqttClusterEnvelope
         DateTimeOffset? expiresAt = null;
         if ((flags & 8) != 0)
         {
-            if (!reader.TryReadLittleEndian(out long milliseconds))
+            if (!reader.TryReadLittleEndian(out long milliseconds)
+                || milliseconds < EarliestExpiry || milliseconds > LatestExpiry)
             {
                 return false;
             }

@@ -41,7 +41,7 @@ public static class PacketReader
     internal static bool TryReadPublish(ref ReadOnlySequence<byte> buffer, MqttVersion version, int maximumPacketSize, out PublishFields publish)
     {
         publish = default;
-        if (buffer.IsEmpty || (PacketType)(buffer.FirstSpan[0] >> 4) != PacketType.Publish
+        if (!TryPeek(buffer, out var first) || (PacketType)(first >> 4) != PacketType.Publish
             || !TryCut(buffer, maximumPacketSize, out var header, out var bodySequence))
         {
             return false;
@@ -50,6 +50,21 @@ public static class PacketReader
         publish = PublishFields.Read(header, ref body, version);
         EnsureConsumed(header, body);
         buffer = buffer.Slice(bodySequence.End);
+        return true;
+    }
+
+    /// <summary>
+    /// The buffer's first byte. Its first span may be empty while later segments are not: a pipe hands over a buffer that
+    /// starts at the end of a segment the previous read consumed up to.
+    /// </summary>
+    private static bool TryPeek(in ReadOnlySequence<byte> buffer, out byte first)
+    {
+        var span = buffer.FirstSpan;
+        if (span.IsEmpty)
+        {
+            return new SequenceReader<byte>(buffer).TryPeek(out first);
+        }
+        first = span[0];
         return true;
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Vigil.Mqtt.Protocol;
+using Vigil.Mqtt.Tests.Support;
 
 namespace Vigil.Mqtt.Tests.Protocol;
 
@@ -33,9 +34,7 @@ public sealed class MqttUtf8Tests
     [Fact]
     public void A_string_split_across_segments_is_read_whole()
     {
-        var first = new Segment(new byte[] { 0x00, 0x04, (byte)'a', (byte)'b' });
-        var last = first.Append(new byte[] { (byte)'c', (byte)'d' });
-        var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(first, 0, last, 2));
+        var reader = new SequenceReader<byte>(Segments.Of([0x00, 0x04, (byte)'a', (byte)'b'], [(byte)'c', (byte)'d']));
 
         Assert.True(MqttUtf8.TryRead(ref reader, out var value));
         Assert.Equal("abcd", value);
@@ -48,17 +47,5 @@ public sealed class MqttUtf8Tests
 
         Assert.False(MqttUtf8.TryRead(ref reader, out _));
         Assert.Equal(0, reader.Consumed);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory) => Memory = memory;
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory) { RunningIndex = RunningIndex + Memory.Length };
-            Next = next;
-            return next;
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Vigil.Mqtt.Protocol;
+using Vigil.Mqtt.Tests.Support;
 
 namespace Vigil.Mqtt.Tests.Protocol;
 
@@ -58,6 +59,21 @@ public sealed class PublishCodecTests
         var buffer = new ReadOnlySequence<byte>(bytes);
         var error = Assert.Throws<MqttProtocolException>(() => PacketReader.TryReadPublish(ref buffer, MqttVersion.V311, int.MaxValue, out _));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MqttVersion.V311)]
+    [InlineData(MqttVersion.V500)]
+    public void A_publish_behind_an_empty_first_segment_is_read(MqttVersion version)
+    {
+        // A pipe can hand over a buffer that starts at the end of a segment the previous read consumed up to, before the
+        // one written after it: the first span is then empty (found by fuzz/run.sh).
+        var buffer = Segments.Of([], PacketWriter.ToArray(Packet(MqttQoS.AtLeastOnce, false), version));
+
+        Assert.True(PacketReader.TryReadPublish(ref buffer, version, int.MaxValue, out var publish));
+
+        Assert.Equal("users/u1/contacts", publish.Topic);
+        Assert.True(buffer.IsEmpty);
     }
 
     private static PublishPacket Packet(MqttQoS qos, bool withProperties) => new()

@@ -1,3 +1,8 @@
+using System.Buffers.Binary;
+using NATS.Client.Core;
+using Vigil.Broker.Cluster;
+using Vigil.Mqtt;
+using Vigil.Mqtt.Broker;
 using Vigil.Mqtt.Client;
 using Vigil.Mqtt.Protocol;
 using Vigil.Tests.Support;
@@ -39,5 +44,30 @@ public sealed class ClusterSecurityTests(VigilCluster cluster)
 
         var seen = await handler.ReceiveAsync();
         Assert.Equal([phone.UserId], seen.Packet.Properties!.UserProperties!.Where(p => p.Key == "user-id").Select(p => p.Value));
+    }
+
+    [Fact]
+    public async Task Bytes_on_a_topics_subject_that_no_date_can_hold_are_dropped_and_the_node_goes_on_receiving_that_topic()
+    {
+        var phone = await cluster.Nodes[1].NewPhoneUserAsync();
+        var topic = phone.UserId + "_contact_list";
+        await using var owner = await cluster.Nodes[1].ConnectPhoneAsync(phone);
+        await owner.SubscribeAsync(topic, MqttQoS.AtLeastOnce);
+        await using var handler = await cluster.HandlerAsync(0, "after-forgery");
+        await using var nats = new NatsConnection(new NatsOpts { Url = cluster.Nats.Urls });
+
+        // An envelope whose expiry is past DateTimeOffset.MaxValue: reading it threw, and NATS.Net ends a subscription
+        // whose receive throws, so the node stopped hearing the topic from the other nodes (found by fuzz/run.sh).
+        var message = new MqttApplicationMessage { Topic = topic, Payload = "{}"u8.ToArray() };
+        var envelope = new byte[MqttClusterEnvelope.SizeOf(message)];
+        MqttClusterEnvelope.Write(envelope, message, Guid.NewGuid(), 1);
+        byte[] forged = [envelope[0], (byte)(envelope[1] | 8), .. envelope[2..26], .. new byte[8], .. envelope[26..]]; // flag 8: an expiry follows the header
+        BinaryPrimitives.WriteInt64LittleEndian(forged.AsSpan(26), long.MaxValue);
+        await nats.PublishAsync(new NatsSubjects(new ClusterOptions().SubjectPrefix).FromTopic(topic), forged);
+        await nats.PingAsync();
+        await handler.PublishAsync(topic, "{\"after\":1}", MqttQoS.AtLeastOnce);
+
+        var received = await owner.ReceiveAsync(10_000);
+        Assert.Equal((topic, "{\"after\":1}"), (received.Topic, received.PayloadText));
     }
 }
