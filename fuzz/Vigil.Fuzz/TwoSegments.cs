@@ -1,4 +1,5 @@
 using System.Buffers;
+using Vigil.Mqtt.Tests.Support;
 
 namespace Vigil.Fuzz;
 
@@ -11,20 +12,6 @@ internal static class TwoSegments
     public static ReadOnlySequence<byte> Of(ReadOnlyMemory<byte> bytes, byte cut)
     {
         var at = cut % (bytes.Length + 1);
-        var first = new Segment(bytes[..at], 0);
-        var second = first.Append(bytes[at..]);
-        return new ReadOnlySequence<byte>(first, 0, second, second.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex) => (Memory, RunningIndex) = (memory, runningIndex);
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
+        return Segments.Of(bytes[..at].ToArray(), bytes[at..].ToArray());
     }
 }

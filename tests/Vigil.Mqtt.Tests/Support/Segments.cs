@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace Vigil.Mqtt.Tests.Support;
 
-/// <summary>Byte sequences in several segments, as a pipe hands them to a reader.</summary>
+/// <summary>Byte sequences in several segments, as a pipe hands them to a reader (also compiled into fuzz/Vigil.Fuzz).</summary>
 internal static class Segments
 {
     public static ReadOnlySequence<byte> Of(params byte[][] parts)
