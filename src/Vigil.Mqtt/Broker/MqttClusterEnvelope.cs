@@ -14,8 +14,6 @@ public static class MqttClusterEnvelope
 {
     private const byte Version = 1;
     private const int HeaderSize = 26;
-    private static readonly long EarliestExpiry = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
-    private static readonly long LatestExpiry = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     /// <summary>The envelope's size for <paramref name="message"/>.</summary>
     public static int SizeOf(MqttApplicationMessage message)
@@ -71,12 +69,11 @@ public static class MqttClusterEnvelope
         DateTimeOffset? expiresAt = null;
         if ((flags & 8) != 0)
         {
-            if (!reader.TryReadLittleEndian(out long milliseconds)
-                || milliseconds < EarliestExpiry || milliseconds > LatestExpiry)
+            if (!reader.TryReadLittleEndian(out long milliseconds) || !UnixMilliseconds.TryToTime(milliseconds, out var expiry))
             {
                 return false;
             }
-            expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+            expiresAt = expiry;
         }
         MqttProperties? properties = null;
         if ((flags & 16) != 0)

@@ -106,7 +106,11 @@ internal static class ClusterSessionCodec
             {
                 subscriptions[i] = new MqttClusterSubscription(ReadString(reader), reader.ReadByte(), reader.ReadInt32());
             }
-            return new MqttClusterSession(clientId, expiry, disconnectedAt < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(disconnectedAt), subscriptions);
+            if (disconnectedAt < 0)
+            {
+                return new MqttClusterSession(clientId, expiry, null, subscriptions);
+            }
+            return UnixMilliseconds.TryToTime(disconnectedAt, out var time) ? new MqttClusterSession(clientId, expiry, time, subscriptions) : null;
         }
         catch (EndOfStreamException)
         {

@@ -28,6 +28,21 @@ public sealed class ExternalIssuerTests
     }
 
     [Fact]
+    public async Task A_trusted_issuers_token_expiring_after_the_last_date_a_clock_can_hold_is_refused_not_failed_on()
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+        var token = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "https://hs.example",
+            Claims = new Dictionary<string, object> { ["uid"] = "user-42", ["exp"] = 253_402_300_800L }, // 10000-01-01
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Secret), SecurityAlgorithms.HmacSha256),
+        });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/auth/me", token)).Status);
+    }
+
+    [Fact]
     public async Task Tokens_of_a_trusted_jwks_issuer_authenticate()
     {
         await using var app = await StartAsync();
