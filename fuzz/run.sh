@@ -2,14 +2,16 @@
 # Coverage-guided fuzzing of Vigil's own decoders of untrusted bytes with AFL++ (Debian's afl++) and SharpFuzz:
 # fuzz/Vigil.Fuzz is built into a scratch directory, its copy of Vigil.Mqtt.dll instrumented there, and afl-fuzz runs
 # one TARGET from the seeds Vigil.Fuzz writes for SECONDS. Targets: mqtt, the MQTT packet reader and writer as the
-# broker uses them (fuzz/Vigil.Fuzz/MqttInput.cs; seeds: one valid packet of each kind, both versions), and envelope,
-# the cluster envelope read from NATS, the retained store and the session log (EnvelopeInput.cs).
+# broker uses them (fuzz/Vigil.Fuzz/MqttInput.cs; seeds: one valid packet of each kind, both versions); envelope,
+# the cluster envelope read from NATS, the retained store and the session log (EnvelopeInput.cs); and broker, up to
+# four clients' bytes played into a fresh in-process broker at once (BrokerInput.cs).
 # A finding is an input on which the reader throws anything but what it documents (MqttProtocolException; nothing
-# for the envelope), one it accepts but the writer cannot write back, or one that takes over the timeout (a hang).
+# for the envelope), one it accepts but the writer cannot write back, one after which the broker lets an exception
+# escape a connection or no longer routes a new client's message, or one that takes over the timeout (a hang).
 # Each is replayed at the end with its stack trace, and the script exits 1. FUZZ_DIR=DIR keeps the build, seeds and
 # findings there (default: a temporary directory, removed); run again with the same FUZZ_DIR to go on from the queue
 # afl-fuzz kept.
-# Usage: fuzz/run.sh [seconds] [target]     e.g. fuzz/run.sh 1800 mqtt
+# Usage: fuzz/run.sh [seconds] [mqtt|envelope|broker]     e.g. fuzz/run.sh 1800 mqtt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}

@@ -6,6 +6,7 @@ var targets = new Dictionary<string, (Action<byte[]> Check, Func<IEnumerable<(st
 {
     ["mqtt"] = (MqttInput.Check, MqttSeeds.All),
     ["envelope"] = (EnvelopeInput.Check, EnvelopeInput.Seeds),
+    ["broker"] = (BrokerInput.Check, BrokerSeeds.All),
 };
 switch (args)
 {
