@@ -47,7 +47,7 @@ public sealed class ClusterSecurityTests(VigilCluster cluster)
     }
 
     [Fact]
-    public async Task Bytes_on_a_topics_subject_that_no_date_can_hold_are_dropped_and_the_node_goes_on_receiving_that_topic()
+    public async Task An_envelope_on_NATS_with_an_expiry_no_date_can_hold_is_dropped_and_the_node_goes_on_receiving_its_topic()
     {
         var phone = await cluster.Nodes[1].NewPhoneUserAsync();
         var topic = phone.UserId + "_contact_list";
