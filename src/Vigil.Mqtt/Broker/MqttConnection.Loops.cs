@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vigil.Mqtt.Protocol;
+using Vigil.Mqtt.Transport;
 
 namespace Vigil.Mqtt.Broker;
 
@@ -85,8 +86,7 @@ internal sealed partial class MqttConnection
             }
             Close(e.ReasonCode);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException
-            || e.GetType().Name == "ConnectionResetException")
+        catch (Exception e) when (PeerGone.Is(e))
         {
             // The peer went away or the server is stopping: nothing to tell anyone.
         }
@@ -128,8 +128,7 @@ internal sealed partial class MqttConnection
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException
-            || e.GetType().Name == "ConnectionResetException")
+        catch (Exception e) when (PeerGone.Is(e))
         {
             // The peer stopped reading or went away.
         }

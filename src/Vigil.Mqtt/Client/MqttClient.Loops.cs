@@ -1,4 +1,5 @@
 using Vigil.Mqtt.Protocol;
+using Vigil.Mqtt.Transport;
 
 namespace Vigil.Mqtt.Client;
 
@@ -98,8 +99,7 @@ public sealed partial class MqttClient
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException or MqttProtocolException
-            || e.GetType().Name == "ConnectionResetException")
+        catch (Exception e) when (e is MqttProtocolException || PeerGone.Is(e))
         {
         }
         finally
