@@ -62,6 +62,7 @@ public static class InfrastructureExtensions
 
     public static WebApplication UseInfrastructure(this WebApplication app)
     {
+        app.UseRequestDurations();
         app.UseForwardedHeaders();
         app.UseRequestTracing();
         app.UseExceptionHandler();

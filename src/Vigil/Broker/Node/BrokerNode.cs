@@ -51,6 +51,7 @@ public static class BrokerNode
         builder.AddTelemetry();
         var app = builder.Build();
         EnsureServable(app.Services.GetRequiredService<IOptions<BrokerOptions>>().Value);
+        app.UseRequestDurations();
         app.UseObservability();
         app.MapHealthEndpoints();
         return app;

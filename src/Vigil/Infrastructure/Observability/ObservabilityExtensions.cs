@@ -48,6 +48,7 @@ public static class ObservabilityExtensions
         {
             throw new InvalidOperationException($"{MetricsOptions.Section}:TraceSampleRatio must be between 0 and 1 (it is {options.TraceSampleRatio}).");
         }
+        builder.Services.AddSingleton<RequestDurations>();
         builder.Services.AddSingleton<Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheckPublisher, ReadinessPublisher>();
         builder.Services.Configure<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckPublisherOptions>(publisher =>
         {
@@ -61,7 +62,7 @@ public static class ObservabilityExtensions
         {
             // ASP.NET Core's own meters, without routing's per-request match counter (bench/observability: it costs
             // more than it tells; the request duration histogram carries the route).
-            metrics.AddMeter(VigilMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
+            metrics.AddMeter(VigilMetrics.MeterName, RequestDurations.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
                     "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.RateLimiting")
                 .AddHttpClientInstrumentation().AddRuntimeInstrumentation().AddPrometheusExporter()
                 .AddView(MetricStreamLimits.For(options));
@@ -106,6 +107,16 @@ public static class ObservabilityExtensions
         string.IsNullOrWhiteSpace(exporters)
         || exporters.Split(',', StringSplitOptions.TrimEntries).Contains("otlp", StringComparer.OrdinalIgnoreCase);
 
+    /// <summary><c>http.server.request.duration</c> for every request (with metrics on), timed from the front of the pipeline.</summary>
+    public static WebApplication UseRequestDurations(this WebApplication app)
+    {
+        if (app.Services.GetService<RequestDurations>() is not null)
+        {
+            app.UseMiddleware<RequestDurationMiddleware>();
+        }
+        return app;
+    }
+
     /// <summary>A span for each traced request (with OTLP on), outside everything that may end it early.</summary>
     public static WebApplication UseRequestTracing(this WebApplication app)
     {
@@ -126,7 +137,20 @@ public static class ObservabilityExtensions
         }
         VigilMetrics.ObserveDataDirectory(app.Services.GetRequiredService<DataDirectory>().Path);
         var endpoint = new MetricsEndpoint(options);
-        app.Use((context, next) => endpoint.Admits(context) ? next(context) : NotFound(context));
+        var durations = app.Services.GetRequiredService<RequestDurations>();
+        app.Use((context, next) =>
+        {
+            if (!endpoint.Admits(context))
+            {
+                return NotFound(context);
+            }
+            if (MetricsEndpoint.IsMetricsPath(context.Request.Path))
+            {
+                // A scrape shows every request that finished before it.
+                durations.RecordPending();
+            }
+            return next(context);
+        });
         app.UseOpenTelemetryPrometheusScrapingEndpoint(MetricsEndpoint.Path);
         return app;
     }
