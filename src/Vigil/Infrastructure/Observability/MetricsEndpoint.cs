@@ -20,9 +20,10 @@ internal sealed class MetricsEndpoint
 
     public static bool IsMetricsPath(PathString path) => path.StartsWithSegments(Path);
 
-    public bool Admits(HttpContext context)
+    /// <summary>Whether <paramref name="context"/> may go on; <paramref name="metrics"/> says whether it asks for <c>/metrics</c>.</summary>
+    public bool Admits(HttpContext context, out bool metrics)
     {
-        var metrics = IsMetricsPath(context.Request.Path);
+        metrics = IsMetricsPath(context.Request.Path);
         if (_port > 0)
         {
             var onMetricsPort = context.Connection.LocalPort == _port;

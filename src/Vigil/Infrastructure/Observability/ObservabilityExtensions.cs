@@ -140,11 +140,11 @@ public static class ObservabilityExtensions
         var durations = app.Services.GetRequiredService<RequestDurations>();
         app.Use((context, next) =>
         {
-            if (!endpoint.Admits(context))
+            if (!endpoint.Admits(context, out var metrics))
             {
                 return NotFound(context);
             }
-            if (MetricsEndpoint.IsMetricsPath(context.Request.Path))
+            if (metrics)
             {
                 // A scrape shows every request that finished before it.
                 durations.RecordPending();

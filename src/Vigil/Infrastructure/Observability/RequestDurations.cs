@@ -94,8 +94,7 @@ internal sealed class RequestDurations : IDisposable
 
     private void Record(in FinishedRequest request)
     {
-        var metadata = request.Endpoint?.Metadata;
-        if (metadata?.GetMetadata<IDisableHttpMetricsMetadata>() is not null)
+        if (request.Endpoint?.Metadata.GetMetadata<IDisableHttpMetricsMetadata>() is not null)
         {
             return;
         }
@@ -105,11 +104,11 @@ internal sealed class RequestDurations : IDisposable
             { "url.scheme", request.Scheme },
             { "http.response.status_code", (uint)request.StatusCode < BoxedStatusCodes.Length ? BoxedStatusCodes[request.StatusCode] : request.StatusCode },
         };
-        if (ProtocolVersion(request.Protocol) is { } version)
+        if (HttpServerAttributes.ProtocolVersion(request.Protocol) is { } version)
         {
             tags.Add("network.protocol.version", version);
         }
-        if (metadata?.GetMetadata<IRouteDiagnosticsMetadata>()?.Route is { } route)
+        if (HttpServerAttributes.Route(request.Endpoint) is { } route)
         {
             tags.Add("http.route", route);
         }
@@ -119,13 +118,6 @@ internal sealed class RequestDurations : IDisposable
         }
         _histogram.Record(request.Seconds, tags);
     }
-
-    private static string? ProtocolVersion(string protocol) =>
-        HttpProtocol.IsHttp11(protocol) ? "1.1"
-        : HttpProtocol.IsHttp2(protocol) ? "2"
-        : HttpProtocol.IsHttp3(protocol) ? "3"
-        : HttpProtocol.IsHttp10(protocol) ? "1.0"
-        : null;
 
     public void Dispose()
     {

@@ -45,7 +45,7 @@ internal sealed class RequestTracing(RequestDelegate next, RequestTracingDecisio
             activity.SetTag("url.scheme", request.Scheme);
             activity.SetTag("url.path", request.Path.Value);
             activity.SetTag("server.address", request.Host.Host);
-            activity.SetTag("network.protocol.version", request.Protocol.StartsWith("HTTP/", StringComparison.Ordinal) ? request.Protocol[5..] : request.Protocol);
+            activity.SetTag("network.protocol.version", HttpServerAttributes.ProtocolVersion(request.Protocol));
         }
         try
         {
@@ -60,7 +60,7 @@ internal sealed class RequestTracing(RequestDelegate next, RequestTracingDecisio
         finally
         {
             var status = context.Response.StatusCode;
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+            var route = HttpServerAttributes.Route(context.GetEndpoint());
             activity.DisplayName = route is null ? request.Method : $"{request.Method} {route}";
             activity.SetTag("http.route", route);
             activity.SetTag("http.response.status_code", status);
