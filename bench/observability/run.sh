@@ -8,8 +8,10 @@
 # then the broker scenario of bench/broker/run.sh for each of the three. SERVERS may add off2, metrics2, traces2 and
 # scraped2, a second process of that setting (the spread between two processes of one setting), and FRESH=1 starts
 # every server afresh each round (give it WARM=15 or more: with the tiering setting of bench/lib.sh a new process
-# needs about 12 s under load before its JIT has settled; bench/observability/warmup.sh). Servers with metrics also
-# report the bytes they allocate per request, which, unlike CPU time, two processes of one setting agree on.
+# needs about 12 s under load before its JIT has settled; bench/observability/warmup.sh). Every server has run MIN_AGE
+# seconds (default 150) before it is measured (warm_up below). Servers with metrics also report the bytes they
+# allocate per request, which, unlike CPU time, two processes of one setting agree on, and the time each window spent
+# compiling.
 # Usage: bench/observability/run.sh [http-seconds] [broker-seconds] [broker-connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -88,10 +90,14 @@ for name in "${names[@]}"; do
   echo "$name: today's export is $(curl -sf "${retrieve[$name]}" | wc -c) bytes"
 done
 
-# allocated NAME: the bytes the server's process has allocated so far (the runtime's own counter, on /metrics), or
-# nothing for a server without metrics. Unlike CPU time it does not depend on how the process was JIT-compiled.
-allocated() {
-  curl -sf "http://127.0.0.1:${port[$1]}/metrics" 2>/dev/null | awk '/^dotnet_gc_heap_total_allocated_bytes_total/ {printf "%.0f\n", $2}' || true
+# runtime_totals NAME -> "bytes jit-seconds": what the server's process has allocated and spent compiling so far (the
+# runtime's own counters, on /metrics), or nothing for a server without metrics. Unlike CPU time, the bytes do not
+# depend on how the process was JIT-compiled; the compiling time is CPU a window spent on code rather than requests.
+runtime_totals() {
+  curl -sf "http://127.0.0.1:${port[$1]}/metrics" 2>/dev/null | awk '
+    /^dotnet_gc_heap_total_allocated_bytes_total/ {bytes = $2}
+    /^dotnet_jit_compilation_time_seconds_total/ {jit = $2}
+    END {if (bytes != "") printf "%.0f %s\n", bytes, jit}' || true
 }
 # wrk_args NAME ENDPOINT: wrk's arguments for one server and endpoint.
 wrk_args() {
@@ -105,16 +111,21 @@ rate() {
   local rps; rps=$(awk '/Requests\/sec/ {print $2}' <<<"$2")
   echo "$rps $(echo "$3 * 10 / ($rps * $duration / 1000)" | bc -l)"
 }
-# measure NAME ENDPOINT -> "req/s cpu-ms-per-1000-requests bytes-allocated-per-request" (the last "-" without metrics)
+# measure NAME ENDPOINT -> "req/s cpu-ms-per-1000-requests bytes-allocated-per-request jit-ms" (the last two "-"
+# without metrics; jit-ms: the window's time spent compiling, part of its CPU)
 measure() {
-  local before out args bytes requests
+  local before out args totals requests
   mapfile -t args < <(wrk_args "$1" "$2")
-  bytes=$(allocated "$1")
+  totals=$(runtime_totals "$1")
   before=$(cpu "${pid[$1]}")
   out=$(taskset -c 0 wrk "${args[@]}")
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
-  [ -n "$bytes" ] && bytes=$(( ($(allocated "$1") - bytes) / requests )) || bytes=-
-  echo "$(rate "$1 $2" "$out" "$(( $(cpu "${pid[$1]}") - before ))") $bytes"
+  if [ -n "$totals" ]; then
+    totals=$(awk -v r="$requests" 'NR == 1 {b = $1; j = $2} NR == 2 {printf "%d %.1f\n", ($1 - b) / r, ($2 - j) * 1000}' <(echo "$totals") <(runtime_totals "$1"))
+  else
+    totals="- -"
+  fi
+  echo "$(rate "$1 $2" "$out" "$(( $(cpu "${pid[$1]}") - before ))") $totals"
 }
 # measure_together ENDPOINT -> one "name req/s cpu-ms" line per server: every server under its own wrk at the same
 # time, all on the one core, so that a slow moment of the machine falls on all of them alike (TOGETHER=1).
@@ -127,57 +138,67 @@ measure_together() {
   done
   wait "${wrk_pids[@]}"
   for name in "${names[@]}"; do
-    echo "$name $(rate "$name $1" "$(cat "$work/wrk-$name")" "$(( $(cpu "${pid[$name]}") - before[$name] ))") -"
+    echo "$name $(rate "$name $1" "$(cat "$work/wrk-$name")" "$(( $(cpu "${pid[$name]}") - before[$name] ))") - -"
   done
 }
 duration=$seconds  # of one wrk run
-# warm_up: each server alone for WARM seconds (default: a measurement's) per endpoint, then, with TOGETHER, a while all at once.
+# warm_up [ROUND]: each server alone for WARM seconds (default: a measurement's) per endpoint, in an order rotated
+# with the round, then, with TOGETHER, a while all at once; then a rest until every server has run MIN_AGE seconds
+# (default 150). A traced server compiles its OTLP exporters' code around its first metric exports, 60 and 120 s after
+# it starts (up to a second of compiling on this VM, once; the "ms compiling" column), and a measurement that fell
+# there counted that one-time compiling as the cost of tracing each request.
 warm_up() {
-  local name
+  local name i
   duration=${WARM:-$seconds}
-  for name in "${names[@]}"; do measure "$name" me >/dev/null; measure "$name" retrieve >/dev/null; done
+  for i in "${!names[@]}"; do
+    name=${names[$(( (i + ${1:-1} - 1) % ${#names[@]} ))]}
+    measure "$name" me >/dev/null; measure "$name" retrieve >/dev/null
+  done
   duration=$seconds
   # Servers sharing a core also share its time for tiered compilation: about a minute under load before their figures settle.
   if [ -n "${TOGETHER:-}" ]; then
     for _ in $(seq $(( 30 / seconds + 1 ))); do measure_together me >/dev/null; measure_together retrieve >/dev/null; done
   fi
+  local youngest
+  youngest=$(ps -o etimes= -p "$(IFS=,; echo "${pid[*]}")" | sort -n | head -1)
+  [ "$youngest" -ge "${MIN_AGE:-150}" ] || sleep $(( ${MIN_AGE:-150} - youngest ))
 }
 warm_up
 
 machine_line
 echo "http: wrk -t1 -c64, ${seconds}s per measurement, $rounds rounds $([ -n "${TOGETHER:-}" ] && echo "with all servers loaded at once" || echo "alternating the servers")$([ -n "${FRESH:-}" ] && echo ", fresh processes every round"); database: sqlite; build: $(git rev-parse --short HEAD)"
 results=$work/results  # lines: what name round rps cpu-ms
-# record ROUND ENDPOINT NAME RPS CPU-MS BYTES: prints one measurement and keeps it for the summary.
+# record ROUND ENDPOINT NAME RPS CPU-MS BYTES JIT-MS: prints one measurement and keeps it for the summary.
 record() {
-  printf 'round %d %-9s %-8s %10.0f req/s  %6.1f CPU-ms per 1,000 requests  %6s bytes allocated per request\n' "$1" "$2" "$3" "$4" "$5" "$6"
-  echo "$2 $3 $1 $4 $5 $6" >>"$results"
+  printf 'round %d %-9s %-8s %10.0f req/s  %6.1f CPU-ms per 1,000 requests  %6s bytes allocated per request  %6s ms compiling\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7"
+  echo "$2 $3 $1 $4 $5 $6 $7" >>"$results"
 }
 for round in $(seq "$rounds"); do
   # FRESH=1: new processes every round, so that one process's JIT and memory layout is not counted as its setting's.
-  if [ -n "${FRESH:-}" ] && [ "$round" -gt 1 ]; then stop_all; start_all; warm_up; fi
+  if [ -n "${FRESH:-}" ] && [ "$round" -gt 1 ]; then stop_all; start_all; warm_up "$round"; fi
   for what in me retrieve; do
     if [ -n "${TOGETHER:-}" ]; then
-      while read -r name rps cpu_ms bytes; do record "$round" "$what" "$name" "$rps" "$cpu_ms" "$bytes"; done < <(measure_together "$what")
+      while read -r name rps cpu_ms bytes jit; do record "$round" "$what" "$name" "$rps" "$cpu_ms" "$bytes" "$jit"; done < <(measure_together "$what")
       continue
     fi
     # The servers take turns in a different order each round, so that none is always measured first.
     for i in "${!names[@]}"; do
       name=${names[$(( (i + round - 1) % ${#names[@]} ))]}
-      read -r rps cpu_ms bytes <<<"$(measure "$name" "$what")"
-      record "$round" "$what" "$name" "$rps" "$cpu_ms" "$bytes"
+      read -r rps cpu_ms bytes jit <<<"$(measure "$name" "$what")"
+      record "$round" "$what" "$name" "$rps" "$cpu_ms" "$bytes" "$jit"
     done
   done
 done
 # Relative to off: the ratio of the sums over all rounds, and the median of the rounds' own ratios.
-python3 - "$results" <<'PY'
+python3 - "$results" "$seconds" <<'PY'
 import sys, statistics, collections
 rows = [line.split() for line in open(sys.argv[1])]
-value = {(w, n, r): (float(rps), float(cpu)) for w, n, r, rps, cpu, _ in rows}
+value = {(w, n, r): (float(rps), float(cpu)) for w, n, r, rps, cpu, _, _ in rows}
 allocated = collections.defaultdict(list)
-for w, n, _, _, _, b in rows:
+for w, n, _, _, _, b, _ in rows:
     if b != '-':
         allocated[w, n].append(int(b))
-rounds = sorted({r for _, _, r, _, _, _ in rows})
+rounds = sorted({r for _, _, r, _, _, _, _ in rows})
 servers = lambda what, names: [n for n in names if (what, n, rounds[0]) in value]
 others = ('off2', 'metrics', 'metrics2', 'active', 'traces', 'traces2', 'scraped', 'scraped2', 'all')
 for what in ('me', 'retrieve'):
@@ -190,6 +211,17 @@ for what in ('me', 'retrieve'):
 # Bytes allocated per request (servers with metrics): the same work per request whatever the JIT made of it.
 for (what, name), values in sorted(allocated.items()):
     print(f"{what:8} {name:8} allocated {statistics.mean(values):.0f} bytes per request (rounds {min(values)}-{max(values)})")
+# Time spent compiling within the windows (servers with metrics), and their CPU per request without it: a young
+# process, or one that compiles code the others never run, spends part of a window on the JIT rather than requests.
+compiling = collections.defaultdict(list)
+for w, n, r, rps, cpu, _, jit in rows:
+    if jit != '-':
+        requests = float(rps) * float(sys.argv[2])
+        compiling[w, n].append((float(jit), float(cpu) - float(jit) * 1000 / requests))
+for (what, name), values in sorted(compiling.items()):
+    jit = [v[0] for v in values]
+    print(f"{what:8} {name:8} compiling {statistics.mean(jit):.0f} ms per window (rounds {min(jit):.0f}-{max(jit):.0f}); "
+          f"CPU per request without it {statistics.mean(v[1] for v in values):.1f} CPU-ms per 1,000")
 # With off2: each server's mean over the rounds relative to the mean of both off processes, and its rounds' range.
 if any(n == 'off2' for _, n, _ in value):
     for what in ('me', 'retrieve'):
