@@ -142,19 +142,21 @@ measure_together() {
   done
 }
 duration=$seconds  # of one wrk run
-# warm_up [ROUND]: each server alone for WARM seconds (default: a measurement's) per endpoint, in an order rotated
+# warm_up [ROUND]: each server alone for about WARM seconds (default: a measurement's) per endpoint, in an order rotated
 # with the round, then, with TOGETHER, a while all at once; then a rest until every server has run MIN_AGE seconds
 # (default 150). A traced server compiles its OTLP exporters' code around its first metric exports, 60 and 120 s after
 # it starts (up to a second of compiling on this VM, once; the "ms compiling" column), and a measurement that fell
 # there counted that one-time compiling as the cost of tracing each request.
 warm_up() {
-  local name i
-  duration=${WARM:-$seconds}
+  local name i what
   for i in "${!names[@]}"; do
     name=${names[$(( (i + ${1:-1} - 1) % ${#names[@]} ))]}
-    measure "$name" me >/dev/null; measure "$name" retrieve >/dev/null
+    # In runs as long as a measurement's, each opening its connections anew as a measurement does, so that the
+    # connection set-up code is optimized before the first measured window rather than during it.
+    for what in me retrieve; do
+      for _ in $(seq $(( (${WARM:-$seconds} + seconds - 1) / seconds ))); do measure "$name" "$what" >/dev/null; done
+    done
   done
-  duration=$seconds
   # Servers sharing a core also share its time for tiered compilation: about a minute under load before their figures settle.
   if [ -n "${TOGETHER:-}" ]; then
     for _ in $(seq $(( 30 / seconds + 1 ))); do measure_together me >/dev/null; measure_together retrieve >/dev/null; done
